@@ -1,0 +1,114 @@
+"""Every subprocess setsquare starts goes through ``run``: argument lists, never a shell."""
+
+import logging
+import os
+import shutil
+import sys
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from setsquare.exceptions import ExternalServiceError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Completed:
+    """The outcome of one finished command.
+
+    Attributes:
+        args: The command that ran.
+        returncode: Its exit status.
+        stdout: What it printed on stdout.
+        stderr: What it printed on stderr.
+    """
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Return this process's environment for a child, with ``extra`` on top.
+
+    Args:
+        extra: Variables to set or override for the child.
+
+    Returns:
+        A fresh mapping the caller may change.
+    """
+    environment = dict(os.environ)  # noqa: TID251 - a child's environment, not configuration
+    environment.update(extra or {})
+    return environment
+
+
+def find_executable(name: str) -> str:
+    """Return the full path of an executable on PATH, or beside this interpreter.
+
+    Args:
+        name: The executable's name, e.g. ``ruff``.
+
+    Returns:
+        The executable's path.
+
+    Raises:
+        ExternalServiceError: When it is nowhere to be found.
+    """
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        msg = f"{name} is not installed or not on PATH"
+        raise ExternalServiceError(msg)
+    return found
+
+
+def run(
+    args: list[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    timeout: float | None = None,
+) -> Completed:
+    """Run a command to completion and capture its output.
+
+    Args:
+        args: The command; ``args[0]`` is looked up with ``find_executable``.
+        cwd: The working directory.
+        env: Extra environment variables for the child.
+        check: Raise when the command exits non-zero.
+        timeout: Seconds before the command is killed.
+
+    Returns:
+        The completed command.
+
+    Raises:
+        ExternalServiceError: When the executable is missing, times out, or fails
+            while ``check`` is set; the message carries the tool's own error.
+    """
+    executable = find_executable(args[0])
+    logger.debug("running %s in %s", args, cwd)
+    try:
+        completed = subprocess.run(  # noqa: S603 - argument list, no shell
+            [executable, *args[1:]],
+            cwd=cwd,
+            env=child_environment(env),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired as error:
+        msg = f"{args[0]} did not finish within {timeout} s"
+        raise ExternalServiceError(msg) from error
+    result = Completed(tuple(args), completed.returncode, completed.stdout, completed.stderr)
+    if check and result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        last = detail[-1] if detail else f"exit status {result.returncode}"
+        msg = f"{' '.join(args[:2])} failed: {last}"
+        raise ExternalServiceError(msg)
+    return result
+
+
+__all__ = ["Completed", "child_environment", "find_executable", "run"]

@@ -1,0 +1,3 @@
+"""One module per use case (init, update, conform, adopt, check, fix)."""
+
+__all__: list[str] = []

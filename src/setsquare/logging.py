@@ -8,12 +8,13 @@ import json
 import logging
 import logging.config
 from datetime import UTC, datetime
-from typing import override
+from typing import cast, override
 
 from setsquare.config import LogLevel
 
 _STANDARD_ATTRIBUTES = frozenset(
-    vars(logging.LogRecord("", 0, "", 0, "", None, None)).keys() | {"message", "asctime"}
+    vars(logging.LogRecord("", 0, "", 0, "", None, None)).keys()
+    | {"message", "asctime"}
 )
 
 
@@ -38,9 +39,10 @@ class JsonFormatter(logging.Formatter):
         }
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
+        attributes = cast("dict[str, object]", vars(record))
         extras = {
             key: value
-            for key, value in vars(record).items()
+            for key, value in attributes.items()
             if key not in _STANDARD_ATTRIBUTES
         }
         payload.update(extras)
@@ -53,19 +55,21 @@ def configure_logging(level: LogLevel) -> None:
     Args:
         level: The minimum level to emit.
     """
-    logging.config.dictConfig({
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"json": {"()": JsonFormatter}},
-        "handlers": {
-            "stderr": {
-                "class": "logging.StreamHandler",
-                "formatter": "json",
-                "stream": "ext://sys.stderr",
-            }
-        },
-        "loggers": {"setsquare": {"handlers": ["stderr"], "level": level}},
-    })
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "formatters": {"json": {"()": JsonFormatter}},
+            "handlers": {
+                "stderr": {
+                    "class": "logging.StreamHandler",
+                    "formatter": "json",
+                    "stream": "ext://sys.stderr",
+                }
+            },
+            "loggers": {"setsquare": {"handlers": ["stderr"], "level": level}},
+        }
+    )
 
 
 __all__ = ["JsonFormatter", "configure_logging"]

@@ -3,8 +3,8 @@
 import logging
 import os
 import shutil
-import sys
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +56,9 @@ def find_executable(name: str) -> str:
     Raises:
         ExternalServiceError: When it is nowhere to be found.
     """
-    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    found = shutil.which(name) or shutil.which(
+        name, path=str(Path(sys.executable).parent)
+    )
     if found is None:
         msg = f"{name} is not installed or not on PATH"
         raise ExternalServiceError(msg)
@@ -102,7 +104,9 @@ def run(
     except subprocess.TimeoutExpired as error:
         msg = f"{args[0]} did not finish within {timeout} s"
         raise ExternalServiceError(msg) from error
-    result = Completed(tuple(args), completed.returncode, completed.stdout, completed.stderr)
+    result = Completed(
+        tuple(args), completed.returncode, completed.stdout, completed.stderr
+    )
     if check and result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         last = detail[-1] if detail else f"exit status {result.returncode}"

@@ -7,7 +7,7 @@ so ``setsquare --help`` starts fast. Errors become one line and an exit code in
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import click
 import typer
@@ -66,12 +66,16 @@ def _root(
 
 @app.command()
 def init(  # noqa: PLR0913 - one parameter per documented option
-    destination: Annotated[Path, typer.Argument(help="Directory to create the project in.")],
+    destination: Annotated[
+        Path, typer.Argument(help="Directory to create the project in.")
+    ],
     *,
     name: Annotated[str | None, typer.Option(help="Project name.")] = None,
     package: Annotated[str | None, typer.Option(help="Import package name.")] = None,
     flavour: Annotated[str | None, typer.Option(help="library or cli.")] = None,
-    python: Annotated[str | None, typer.Option(help="Python version: 3.12 or 3.13.")] = None,
+    python: Annotated[
+        str | None, typer.Option(help="Python version: 3.12 or 3.13.")
+    ] = None,
     defaults: Annotated[bool, typer.Option(help="Never prompt; use defaults.")] = False,
     data: Annotated[
         list[str] | None, typer.Option(help="Extra answer KEY=VALUE (repeatable).")
@@ -79,7 +83,9 @@ def init(  # noqa: PLR0913 - one parameter per documented option
     template: Annotated[
         str | None, typer.Option(help="Template source (path or git URL).")
     ] = None,
-    vcs_ref: Annotated[str | None, typer.Option(help="Template version (git ref).")] = None,
+    vcs_ref: Annotated[
+        str | None, typer.Option(help="Template version (git ref).")
+    ] = None,
     force: Annotated[
         bool, typer.Option(help="Render into a non-empty directory (never overwrites).")
     ] = False,
@@ -87,7 +93,12 @@ def init(  # noqa: PLR0913 - one parameter per documented option
     """Create a new project from the canonical template."""
     from setsquare.services.init import InitRequest, init_project  # noqa: PLC0415
 
-    answers = {"project_name": name, "package_name": package, "flavour": flavour, "python_version": python}
+    answers = {
+        "project_name": name,
+        "package_name": package,
+        "flavour": flavour,
+        "python_version": python,
+    }
     request = InitRequest(
         destination=destination,
         answers={key: value for key, value in answers.items() if value is not None},
@@ -107,10 +118,11 @@ def main() -> None:
     """Run the CLI, turning every ``AppError`` into one line and its exit code.
 
     Raises:
-        SystemExit: Always, with the command's exit code.
+        AppError: Re-raised with its traceback under ``--debug``.
+        SystemExit: Always otherwise, with the command's exit code.
     """
     try:
-        returned = app(standalone_mode=False)
+        returned = cast("object", app(standalone_mode=False))
     except AppError as error:
         if _state["debug"]:
             raise

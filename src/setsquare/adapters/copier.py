@@ -1,0 +1,110 @@
+"""copier, behind one adapter: rendering, and reading the answers it records.
+
+copier is imported inside the functions (half a second of imports), so commands that do
+not render start fast. Its errors become setsquare's own, with copier's message kept.
+"""
+
+import warnings
+from collections.abc import Generator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import cast
+
+import yaml
+
+from setsquare.exceptions import (
+    ConfigurationError,
+    ExternalServiceError,
+    ValidationError,
+)
+
+ANSWERS_FILE = ".copier-answers.yml"
+
+
+@contextmanager
+def _copier_errors() -> Generator[None]:
+    """Translate copier's exceptions into setsquare's hierarchy.
+
+    Yields:
+        Nothing; the body runs with the translation in place.
+
+    Raises:
+        ValidationError: For an answer copier's validators refused.
+        ExternalServiceError: For any other copier failure, with copier's message.
+    """
+    from copier.errors import CopierError  # noqa: PLC0415 - heavy import, only when rendering
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            yield
+        except ValueError as error:
+            raise ValidationError(str(error).strip().splitlines()[-1]) from error
+        except CopierError as error:
+            msg = f"copier: {error}"
+            raise ExternalServiceError(msg) from error
+
+
+def render(  # noqa: PLR0913 - mirrors copier's own options
+    source: str,
+    destination: Path,
+    answers: dict[str, str],
+    *,
+    vcs_ref: str | None,
+    defaults: bool,
+    skip_tasks: bool = False,
+) -> None:
+    """Render the template into ``destination`` from zero (``copier copy``).
+
+    Args:
+        source: The template source as it must be recorded (path, ``~`` path or URL).
+        destination: Where to render; created when missing.
+        answers: Answers to use without asking.
+        vcs_ref: The template version (git ref); copier's default when None.
+        defaults: Use defaults for every unanswered question instead of prompting.
+        skip_tasks: Do not run the template's post-copy tasks.
+    """
+    from copier import run_copy  # noqa: PLC0415 - heavy import, only when rendering
+
+    with _copier_errors():
+        _ = run_copy(
+            source,
+            destination,
+            data=dict(answers),
+            vcs_ref=vcs_ref,
+            defaults=defaults,
+            unsafe=True,
+            quiet=True,
+            skip_tasks=skip_tasks,
+        )
+
+
+def read_answers(project: Path) -> dict[str, object]:
+    """Read a project's recorded answers.
+
+    Args:
+        project: The project's root directory.
+
+    Returns:
+        The answers mapping, copier's private keys (``_commit``, ``_src_path``) included.
+
+    Raises:
+        ConfigurationError: When the file is missing, unreadable or not a mapping.
+    """
+    path = project / ANSWERS_FILE
+    try:
+        loaded = cast("object", yaml.safe_load(path.read_text(encoding="utf-8")))
+    except FileNotFoundError as error:
+        msg = f"{path} is missing: this project was not made from a template (try `setsquare adopt`)"
+        raise ConfigurationError(msg) from error
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        msg = f"{path} is not readable YAML: {error}".splitlines()[0]
+        raise ConfigurationError(msg) from error
+    if not isinstance(loaded, dict):
+        msg = f"{path} does not hold a mapping of answers"
+        raise ConfigurationError(msg)
+    mapping = cast("dict[object, object]", loaded)
+    return {str(key): value for key, value in mapping.items()}
+
+
+__all__ = ["ANSWERS_FILE", "read_answers", "render"]

@@ -15,6 +15,9 @@ class Settings(BaseSettings):
         log_level: Level of setsquare's own log records (written to stderr).
         template_home: The per-user clone of the shipped template history that
             ``init`` records as the template source (kept as a ``~`` path).
+        shipped_template: The template history to materialise into the template
+            home instead of the one inside this installation (a git bundle or
+            repository; for tests and for organisations that ship a fork).
         cache_dir: Where ``check`` keeps its result cache.
     """
 
@@ -24,6 +27,7 @@ class Settings(BaseSettings):
 
     log_level: LogLevel = "WARNING"
     template_home: str = "~/.local/share/setsquare/template"
+    shipped_template: str | None = None
     cache_dir: str = "~/.cache/setsquare"
 
 

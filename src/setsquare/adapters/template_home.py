@@ -46,11 +46,15 @@ def shipped_source() -> Path:
     """Locate the template history this setsquare carries.
 
     Returns:
-        The wheel's ``template.bundle``, or the source checkout's root.
+        ``SETSQUARE_SHIPPED_TEMPLATE`` when set, else the wheel's ``template.bundle``,
+        else the source checkout's root.
 
     Raises:
         NotFoundError: When neither is present (a broken installation).
     """
+    override = get_settings().shipped_template
+    if override is not None:
+        return Path(override).expanduser().resolve()
     bundle = Path(str(files("setsquare").joinpath("template.bundle")))
     if bundle.is_file():
         return bundle

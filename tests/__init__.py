@@ -1,0 +1,1 @@
+"""setsquare test suites."""

@@ -1,0 +1,62 @@
+"""Fixtures shared by every suite: an isolated HOME and template repositories."""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from setsquare.config import get_settings
+from tests.support.repos import template_repository
+
+TemplateFactory = Callable[[list[tuple[str, dict[str, str]]]], Path]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Give each test its own HOME, so template homes and caches never leak.
+
+    Args:
+        tmp_path: pytest's per-test directory.
+        monkeypatch: pytest's environment patcher.
+
+    Yields:
+        The test's HOME directory.
+    """
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in (
+        "SETSQUARE_TEMPLATE_HOME",
+        "SETSQUARE_SHIPPED_TEMPLATE",
+        "SETSQUARE_CACHE_DIR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    get_settings.cache_clear()
+    yield home
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def make_template(tmp_path: Path) -> TemplateFactory:
+    """Return a factory of tagged template repositories under ``tmp_path``.
+
+    Args:
+        tmp_path: pytest's per-test directory.
+
+    Returns:
+        A function taking ``[(tag, files), ...]`` and returning the repository path.
+    """
+    counter = iter(range(1000))
+
+    def factory(versions: list[tuple[str, dict[str, str]]]) -> Path:
+        """Build one template repository.
+
+        Args:
+            versions: ``(tag, files)`` pairs, applied in order.
+
+        Returns:
+            The repository path.
+        """
+        return template_repository(tmp_path / f"template-{next(counter)}", versions)
+
+    return factory

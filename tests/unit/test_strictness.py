@@ -1,0 +1,194 @@
+"""The canon-strictness decisions of ``conform``, on hand-built configurations."""
+
+from setsquare.domain.dockerfile import final_stage
+from setsquare.domain.ruff_rules import RuffRule, Selection, enabled_codes
+from setsquare.domain.strictness import (
+    ToolConfig,
+    basedpyright_weakenings,
+    dockerfile_weakenings,
+    ruff_weakenings,
+    testing_weakenings,
+    weakenings,
+)
+
+CATALOGUE = [
+    RuffRule("D100", preview=False),
+    RuffRule("D101", preview=False),
+    RuffRule("DOC201", preview=True),
+    RuffRule("DOC202", preview=True),
+    RuffRule("E501", preview=False),
+    RuffRule("E711", preview=False),
+    RuffRule("F401", preview=False),
+    RuffRule("S101", preview=False),
+    RuffRule("PLR0915", preview=False),
+]
+CANON_LINT: dict[str, object] = {
+    "preview": True,
+    "explicit-preview-rules": True,
+    "select": ["D", "E", "F", "S", "PL"],
+    "extend-select": ["DOC201"],
+    "ignore": ["E501"],
+    "per-file-ignores": {"tests/**/*.py": ["S101"]},
+    "mccabe": {"max-complexity": 10},
+    "pylint": {"max-statements": 20},
+    "pydocstyle": {"convention": "google"},
+    "flake8-tidy-imports": {"banned-api": {"typing.Any": {"msg": "no"}}},
+}
+CANON_RUFF: dict[str, object] = {"fix": False, "lint": CANON_LINT}
+CANON = ToolConfig.from_pyproject(
+    {
+        "tool": {
+            "ruff": CANON_RUFF,
+            "basedpyright": {
+                "typeCheckingMode": "all",
+                "failOnWarnings": True,
+                "enableTypeIgnoreComments": False,
+            },
+            "pytest": {
+                "ini_options": {
+                    "addopts": [
+                        "--strict-markers",
+                        "--strict-config",
+                        "--cov-fail-under=80",
+                    ]
+                }
+            },
+        }
+    }
+)
+DOCKERFILE = 'FROM python:3.13 AS build\nFROM gcr.io/distroless/cc-debian13:nonroot\nUSER nonroot\nENTRYPOINT ["/app/.venv/bin/python", "-m", "demo"]\n'
+
+
+def test_enabled_codes_when_explicit_preview_then_only_exact_preview_codes() -> None:
+    """Preview rules need preview and, with explicit-preview-rules, an exact code."""
+    selection = Selection(
+        ("D",), ("DOC201",), ("E501",), preview=True, explicit_preview_rules=True
+    )
+
+    assert enabled_codes(CATALOGUE, selection) == {"D100", "D101", "DOC201"}
+
+
+def test_enabled_codes_when_more_specific_select_then_it_beats_ignore() -> None:
+    """The most specific selector decides, as in ruff."""
+    selection = Selection(
+        ("D100",), (), ("D",), preview=False, explicit_preview_rules=False
+    )
+
+    assert enabled_codes(CATALOGUE, selection) == {"D100"}
+
+
+def test_ruff_weakenings_when_same_as_canon_then_none() -> None:
+    """The canon is not weaker than itself."""
+    assert ruff_weakenings(CANON_RUFF, CANON_RUFF, CATALOGUE) == []
+
+
+def test_ruff_weakenings_when_stricter_then_none() -> None:
+    """Selecting everything and tightening thresholds is allowed."""
+    stricter: dict[str, object] = {
+        "lint": {
+            **CANON_LINT,
+            "select": ["ALL"],
+            "ignore": [],
+            "mccabe": {"max-complexity": 5},
+        }
+    }
+
+    assert ruff_weakenings(stricter, CANON_RUFF, CATALOGUE) == []
+
+
+def test_ruff_weakenings_when_family_dropped_and_rule_ignored_then_each_named() -> None:
+    """A dropped family is named once, an ignored rule by its code."""
+    lint = {**CANON_LINT, "select": ["D", "E", "F", "PL"], "ignore": ["E501", "D101"]}
+    names = [w.setting for w in ruff_weakenings({"lint": lint}, CANON_RUFF, CATALOGUE)]
+
+    assert names == ["D101", "S"]
+
+
+def test_ruff_weakenings_when_per_file_ignore_broader_then_reported() -> None:
+    """per-file-ignores may only turn off what the canon turns off there."""
+    lint = {
+        **CANON_LINT,
+        "per-file-ignores": {"tests/**/*.py": ["S101"], "src/**": ["D"]},
+    }
+    found = ruff_weakenings({"lint": lint}, CANON_RUFF, CATALOGUE)
+
+    assert [(w.setting, w.message) for w in found] == [
+        ("per-file-ignores[src/**]", "turns off canon rules: D")
+    ]
+
+
+def test_ruff_weakenings_when_thresholds_raised_and_fix_on_then_reported() -> None:
+    """Looser thresholds, a missing ban and ``fix = true`` are weakenings."""
+    lint = {
+        **CANON_LINT,
+        "mccabe": {"max-complexity": 15},
+        "flake8-tidy-imports": {},
+    }
+    names = {
+        w.setting
+        for w in ruff_weakenings({"fix": True, "lint": lint}, CANON_RUFF, CATALOGUE)
+    }
+
+    assert names == {"fix", "mccabe.max-complexity", "banned-api[typing.Any]"}
+
+
+def test_basedpyright_weakenings_when_mode_strict_and_report_off_then_reported() -> (
+    None
+):
+    """``strict`` instead of ``all`` and a report switched off are both weakenings."""
+    project: dict[str, object] = {
+        "typeCheckingMode": "strict",
+        "failOnWarnings": True,
+        "enableTypeIgnoreComments": False,
+        "reportAny": False,
+        "reportUnusedCallResult": "warning",
+    }
+
+    names = [w.setting for w in basedpyright_weakenings(project, CANON.basedpyright)]
+
+    assert names == ["typeCheckingMode", "reportAny"]
+
+
+def test_testing_weakenings_when_fail_under_lowered_then_reported() -> None:
+    """A lower coverage threshold and a dropped strict flag are weakenings."""
+    project = ToolConfig.from_pyproject(
+        {
+            "tool": {
+                "pytest": {"ini_options": {"addopts": "--strict-markers"}},
+                "coverage": {"report": {"fail_under": 60}},
+            }
+        }
+    )
+
+    found = [(w.area, w.setting) for w in testing_weakenings(project, CANON)]
+
+    assert found == [("coverage", "fail-under"), ("pytest", "--strict-config")]
+
+
+def test_dockerfile_weakenings_when_root_or_shell_form_then_reported() -> None:
+    """The final stage must be non-root with an exec-form entry point."""
+    assert dockerfile_weakenings(DOCKERFILE) == []
+    assert dockerfile_weakenings(None) == []
+    root = "FROM debian\nUSER root\nCMD python -m demo\n"
+
+    assert [w.setting for w in dockerfile_weakenings(root)] == ["USER", "ENTRYPOINT"]
+
+
+def test_final_stage_when_multi_stage_with_continuations_then_last_stage_read() -> None:
+    """Only the last stage counts; continuation lines are joined."""
+    stage = final_stage(
+        'FROM a AS b\nUSER root\nFROM --platform=x c:nonroot\nENTRYPOINT ["x", \\\n "y"]\n'
+    )
+
+    assert stage is not None
+    assert (stage.base_image, stage.user, stage.exec_form, stage.runs_as_non_root) == (
+        "c:nonroot",
+        None,
+        True,
+        True,
+    )
+
+
+def test_weakenings_when_canon_itself_then_none() -> None:
+    """All areas together: the canon conforms to itself."""
+    assert weakenings(CANON, CANON, CATALOGUE, DOCKERFILE) == []

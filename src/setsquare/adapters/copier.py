@@ -4,9 +4,12 @@ copier is imported inside the functions (half a second of imports), so commands 
 not render start fast. Its errors become setsquare's own, with copier's message kept.
 """
 
+import shutil
+import tempfile
 import warnings
 from collections.abc import Generator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -79,6 +82,74 @@ def render(  # noqa: PLR0913 - mirrors copier's own options
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """What rendering beside existing files did.
+
+    Attributes:
+        added: Files the template has that did not exist, now written.
+        kept: Files that existed already and were left untouched.
+        clashes: Of ``kept``, those whose content differs from the template's,
+            mapped to the template's text.
+    """
+
+    added: list[str]
+    kept: list[str]
+    clashes: dict[str, str]
+
+
+def render_missing(  # noqa: PLR0913 - mirrors copier's own options
+    source: str,
+    destination: Path,
+    answers: dict[str, str],
+    *,
+    vcs_ref: str | None,
+    defaults: bool,
+    skip_tasks: bool = False,
+) -> Merge:
+    """Render into a scratch directory, then add only the files that do not exist.
+
+    Never overwrites: each existing file is kept and, when the template's version
+    differs, reported as a clash with the template's text.
+
+    Args:
+        source: The template source.
+        destination: The existing project directory.
+        answers: The answers.
+        vcs_ref: The template version.
+        defaults: Use defaults for unanswered questions.
+        skip_tasks: Do not run the template's tasks.
+
+    Returns:
+        What was added and what clashed.
+    """
+    added: list[str] = []
+    kept: list[str] = []
+    clashes: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="setsquare-render-") as scratch:
+        rendered = Path(scratch) / destination.name
+        render(
+            source,
+            rendered,
+            answers,
+            vcs_ref=vcs_ref,
+            defaults=defaults,
+            skip_tasks=skip_tasks,
+        )
+        for path in sorted(item for item in rendered.rglob("*") if item.is_file()):
+            relative = path.relative_to(rendered).as_posix()
+            target = destination / relative
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _ = shutil.copy2(path, target)
+                added.append(relative)
+                continue
+            kept.append(relative)
+            if target.read_bytes() != path.read_bytes():
+                clashes[relative] = path.read_text(encoding="utf-8", errors="replace")
+    return Merge(added=added, kept=kept, clashes=clashes)
+
+
 def read_answers(project: Path) -> dict[str, object]:
     """Read a project's recorded answers.
 
@@ -107,4 +178,4 @@ def read_answers(project: Path) -> dict[str, object]:
     return {str(key): value for key, value in mapping.items()}
 
 
-__all__ = ["ANSWERS_FILE", "read_answers", "render"]
+__all__ = ["ANSWERS_FILE", "Merge", "read_answers", "render", "render_missing"]

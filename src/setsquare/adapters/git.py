@@ -61,4 +61,22 @@ def tags(repository: Path) -> list[str]:
     return git("tag", "--list", cwd=repository).splitlines()
 
 
-__all__ = ["dirty_files", "git", "is_work_tree", "tags"]
+def remote_tags(source: str) -> list[str]:
+    """List the tags of any git source: a URL, a path, a ``~`` path or a bundle.
+
+    Args:
+        source: The repository, as copier records it.
+
+    Returns:
+        The tag names.
+    """
+    location = str(Path(source).expanduser()) if source.startswith("~") else source
+    output = git("ls-remote", "--tags", "--refs", location)
+    return [
+        line.split("refs/tags/", 1)[1]
+        for line in output.splitlines()
+        if "refs/tags/" in line
+    ]
+
+
+__all__ = ["dirty_files", "git", "is_work_tree", "remote_tags", "tags"]

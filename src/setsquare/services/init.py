@@ -1,8 +1,6 @@
 """``setsquare init``: a new project from the canonical template."""
 
 import logging
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,9 +115,10 @@ def init_project(request: InitRequest) -> InitResult:
         source, vcs_ref = home.recorded, request.vcs_ref or home.shipped_commit
     skipped: list[str] = []
     if _has_entries(destination):
-        skipped = _render_beside_existing(
-            source, destination, answers, request, vcs_ref
-        )
+        skipped = copier.render_missing(
+            source, destination, answers, vcs_ref=vcs_ref, defaults=request.defaults
+        ).kept
+        logger.info("kept %d existing files in %s", len(skipped), destination)
     else:
         copier.render(
             source, destination, answers, vcs_ref=vcs_ref, defaults=request.defaults
@@ -145,45 +144,6 @@ def _has_entries(directory: Path) -> bool:
         True when it exists and is not empty.
     """
     return directory.is_dir() and any(directory.iterdir())
-
-
-def _render_beside_existing(
-    source: str,
-    destination: Path,
-    answers: dict[str, str],
-    request: InitRequest,
-    vcs_ref: str | None,
-) -> list[str]:
-    """Render into a scratch directory, then add only the files that do not exist yet.
-
-    Args:
-        source: The template source.
-        destination: The existing, non-empty project directory.
-        answers: The answers.
-        request: The original request (for ``defaults``).
-        vcs_ref: The template version.
-
-    Returns:
-        The template's files that already existed and were left untouched.
-    """
-    skipped: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="setsquare-init-") as scratch:
-        rendered = Path(scratch) / destination.name
-        copier.render(
-            source, rendered, answers, vcs_ref=vcs_ref, defaults=request.defaults
-        )
-        for path in sorted(rendered.rglob("*")):
-            if path.is_dir():
-                continue
-            relative = path.relative_to(rendered)
-            target = destination / relative
-            if target.exists():
-                skipped.append(relative.as_posix())
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _ = shutil.copy2(path, target)
-    logger.info("kept %d existing files in %s", len(skipped), destination)
-    return skipped
 
 
 __all__ = ["InitRequest", "InitResult", "init_project", "parse_data", "recorded_source"]

@@ -91,6 +91,25 @@ def recorded_source(template: str) -> str:
     return str(Path(template).resolve())
 
 
+def resolve_template(
+    template: str | None, vcs_ref: str | None
+) -> tuple[str, str | None]:
+    """Return the template source to render and record, and the version to render.
+
+    Args:
+        template: A source given by the user, or None for the shipped template.
+        vcs_ref: A version given by the user, or None.
+
+    Returns:
+        The source (the template home's ``~`` path for the shipped template) and the
+        version (the shipped commit unless one was given).
+    """
+    if template is not None:
+        return recorded_source(template), vcs_ref
+    home = ensure_template_home()
+    return home.recorded, vcs_ref or home.shipped_commit
+
+
 def init_project(request: InitRequest) -> InitResult:
     """Render a new project and record where its template comes from.
 
@@ -108,11 +127,7 @@ def init_project(request: InitRequest) -> InitResult:
         msg = f"{request.destination} is not empty; use --force to render into it (existing files are kept)"
         raise ValidationError(msg)
     answers = {**request.answers, **parse_data(request.extra_data)}
-    if request.template is not None:
-        source, vcs_ref = recorded_source(request.template), request.vcs_ref
-    else:
-        home = ensure_template_home()
-        source, vcs_ref = home.recorded, request.vcs_ref or home.shipped_commit
+    source, vcs_ref = resolve_template(request.template, request.vcs_ref)
     skipped: list[str] = []
     if _has_entries(destination):
         skipped = copier.render_missing(
@@ -146,4 +161,11 @@ def _has_entries(directory: Path) -> bool:
     return directory.is_dir() and any(directory.iterdir())
 
 
-__all__ = ["InitRequest", "InitResult", "init_project", "parse_data", "recorded_source"]
+__all__ = [
+    "InitRequest",
+    "InitResult",
+    "init_project",
+    "parse_data",
+    "recorded_source",
+    "resolve_template",
+]

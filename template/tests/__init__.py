@@ -1,0 +1,1 @@
+"""The project's tests: ``unit/`` (no I/O) and ``integration/`` (real files, processes)."""

@@ -1,0 +1,1 @@
+"""Integration tests: the real filesystem and real processes."""

@@ -11,7 +11,7 @@ from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 import yaml
 
@@ -178,4 +178,124 @@ def read_answers(project: Path) -> dict[str, object]:
     return {str(key): value for key, value in mapping.items()}
 
 
-__all__ = ["ANSWERS_FILE", "Merge", "read_answers", "render", "render_missing"]
+def write_answers(project: Path, answers: dict[str, object]) -> None:
+    """Rewrite a project's answers file (copier rewrites it again on its next run).
+
+    Args:
+        project: The project's root directory.
+        answers: The full answers, private keys included.
+    """
+    text = yaml.safe_dump(answers, sort_keys=False, allow_unicode=True)
+    _ = (project / ANSWERS_FILE).write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def _update_errors() -> Generator[None]:
+    """Translate copier's errors, and git failing under copier, into setsquare's.
+
+    Yields:
+        Nothing; the body runs with the translation in place.
+
+    Raises:
+        ExternalServiceError: When git, a task or a migration failed under copier.
+    """
+    try:
+        with _copier_errors():
+            yield
+    except OSError as error:  # plumbum's ProcessExecutionError: git failed
+        lines = [line.strip(" |") for line in str(error).splitlines()]
+        detail = [line for line in lines if line]
+        msg = f"copier: {detail[-1] if detail else type(error).__name__}"
+        raise ExternalServiceError(msg) from error
+
+
+def render_recorded(
+    source: str, destination: Path, answers: dict[str, object], vcs_ref: str
+) -> frozenset[str]:
+    """Render recorded answers at a recorded version, without tasks, to compare with.
+
+    Args:
+        source: The template source.
+        destination: An empty scratch directory.
+        answers: The recorded answers (private keys are left out).
+        vcs_ref: The recorded version.
+
+    Returns:
+        The names of the questions that version of the template asks.
+    """
+    from copier import run_copy  # noqa: PLC0415 - heavy import, only when rendering
+
+    data = {key: value for key, value in answers.items() if not key.startswith("_")}
+    with _update_errors():
+        worker = run_copy(
+            source,
+            destination,
+            data=data,
+            vcs_ref=vcs_ref,
+            defaults=True,
+            unsafe=True,
+            quiet=True,
+            skip_tasks=True,
+        )
+        questions = cast("dict[str, object]", worker.template.questions_data)
+    return frozenset(questions)
+
+
+def update(project: Path, *, vcs_ref: str, conflict: Literal["inline", "rej"]) -> None:
+    """Update a committed project in place to another template version (``copier update``).
+
+    New questions take their defaults; tasks and migrations run (the template is
+    trusted, as with ``init``).
+
+    Args:
+        project: The project's root directory, committed and clean.
+        vcs_ref: The version to update to.
+        conflict: ``inline`` conflict markers, or ``rej`` files beside each file.
+    """
+    from copier import run_update  # noqa: PLC0415 - heavy import, only when rendering
+
+    with _update_errors():
+        _ = run_update(
+            project,
+            vcs_ref=vcs_ref,
+            conflict=conflict,
+            defaults=True,
+            overwrite=True,
+            unsafe=True,
+            quiet=True,
+            skip_answered=True,
+        )
+
+
+def recopy(project: Path, *, vcs_ref: str) -> None:
+    """Render a project afresh over itself from its recorded answers (``copier recopy``).
+
+    Args:
+        project: The project's root directory, committed and clean.
+        vcs_ref: The version to render.
+    """
+    from copier import run_recopy  # noqa: PLC0415 - heavy import, only when rendering
+
+    with _update_errors():
+        _ = run_recopy(
+            project,
+            vcs_ref=vcs_ref,
+            defaults=True,
+            overwrite=True,
+            unsafe=True,
+            quiet=True,
+            skip_answered=True,
+        )
+
+
+__all__ = [
+    "ANSWERS_FILE",
+    "Merge",
+    "read_answers",
+    "recopy",
+    "render",
+    "render_missing",
+    "render_recorded",
+    "update",
+    "write_answers",
+]

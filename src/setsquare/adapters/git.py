@@ -1,8 +1,16 @@
 """git, through ``process.run``: the only place setsquare talks to git."""
 
+import signal
+import tempfile
+import threading
+from collections.abc import Generator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from setsquare.adapters.process import run
+
+_IDENTITY = ("-c", "user.name=setsquare", "-c", "user.email=setsquare@localhost")
 
 
 def git(*args: str, cwd: Path | None = None, check: bool = True) -> str:
@@ -79,4 +87,205 @@ def remote_tags(source: str) -> list[str]:
     ]
 
 
-__all__ = ["dirty_files", "git", "is_work_tree", "remote_tags", "tags"]
+def toplevel(path: Path) -> Path:
+    """Return the root of the working tree that holds ``path``.
+
+    Args:
+        path: A directory inside a git working tree.
+
+    Returns:
+        The working tree's root directory.
+    """
+    return Path(git("rev-parse", "--show-toplevel", cwd=path))
+
+
+def head_commit(path: Path) -> str:
+    """Return the full hash of the commit checked out at ``path``.
+
+    Args:
+        path: A directory inside a git working tree.
+
+    Returns:
+        The ``HEAD`` commit's hash.
+    """
+    return git("rev-parse", "--verify", "HEAD", cwd=path)
+
+
+def has_commit(repository: Path, ref: str) -> bool:
+    """Tell whether a ref (tag, hash, ``git describe`` output) names a commit.
+
+    Args:
+        repository: A local repository, bare or not.
+        ref: The ref to look up.
+
+    Returns:
+        True when ``ref`` resolves to a commit there.
+    """
+    completed = run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        cwd=repository,
+        check=False,
+    )
+    return completed.returncode == 0
+
+
+def clone_at(repository: Path, destination: Path, commit: str) -> None:
+    """Clone a local repository and check out one commit, detached.
+
+    Args:
+        repository: The working tree to clone (its committed history only).
+        destination: Where the clone goes; must not exist.
+        commit: The commit to check out.
+    """
+    _ = git("clone", "--quiet", "--no-checkout", str(repository), str(destination))
+    _ = git("checkout", "--quiet", "--detach", commit, cwd=destination)
+
+
+def commit_everything(repository: Path, message: str) -> None:
+    """Stage and commit every change, as setsquare, without hooks or signing.
+
+    Args:
+        repository: A scratch working tree setsquare owns.
+        message: The commit message.
+    """
+    _ = git("add", "--all", cwd=repository)
+    _ = git(
+        *_IDENTITY,
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "--no-gpg-sign",
+        "--allow-empty",
+        "-m",
+        message,
+        cwd=repository,
+    )
+
+
+def stage_everything(repository: Path) -> None:
+    """Stage every change, and the ``.rej`` files even where they are ignored.
+
+    Other ignored files (a ``.venv`` a task created) stay out, as they would in a
+    commit.
+
+    Args:
+        repository: A scratch working tree setsquare owns.
+    """
+    _ = git("add", "--all", cwd=repository)
+    ignored = git(
+        "ls-files", "--others", "--ignored", "--exclude-standard", "-z", cwd=repository
+    )
+    rejections = [name for name in ignored.split("\0") if name.endswith(".rej")]
+    if rejections:
+        _ = git("add", "--force", "--", *rejections, cwd=repository)
+
+
+def staged_changes(repository: Path, base: str) -> list[tuple[str, str]]:
+    """List the staged changes against a base commit.
+
+    Args:
+        repository: A working tree with staged changes.
+        base: The commit to compare with.
+
+    Returns:
+        ``(status, path)`` pairs: ``A`` added, ``M`` changed, ``D`` deleted, ``T``
+        type changed; paths relative to the repository root.
+    """
+    output = git(
+        "diff", "--cached", "--name-status", "--no-renames", "-z", base, cwd=repository
+    )
+    fields = [item for item in output.split("\0") if item]
+    return [(fields[i][0], fields[i + 1]) for i in range(0, len(fields) - 1, 2)]
+
+
+def staged_diff(repository: Path, base: str, *, binary: bool) -> str:
+    """Return the staged changes against a base commit as a patch.
+
+    Args:
+        repository: A working tree with staged changes.
+        base: The commit to compare with.
+        binary: Produce a patch ``git apply`` can replay byte for byte (binary
+            files included); otherwise a unified diff for people to read.
+
+    Returns:
+        The patch, ending with a newline when not empty.
+    """
+    options = ["--binary", "--full-index"] if binary else []
+    return run(
+        ["git", "diff", "--cached", "--no-renames", "--no-color", *options, base],
+        cwd=repository,
+    ).stdout
+
+
+def apply_patch(repository: Path, patch: str) -> None:
+    """Apply a patch to a working tree in one step, deaf to Ctrl-C while it runs.
+
+    ``git apply`` checks every hunk before it writes anything, so a patch that does
+    not fit leaves the tree untouched; SIGINT, SIGTERM and SIGHUP arriving while
+    it writes are delivered once it has finished.
+
+    Args:
+        repository: The working tree's root.
+        patch: A patch from ``staged_diff(..., binary=True)``.
+    """
+    with (
+        tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", suffix=".patch", prefix="setsquare-"
+        ) as file,
+        _signals_deferred(),
+    ):
+        _ = file.write(patch)
+        file.flush()
+        _ = git("apply", "--binary", "--whitespace=nowarn", file.name, cwd=repository)
+
+
+@contextmanager
+def _signals_deferred() -> Generator[None]:
+    """Hold back termination signals for the body, then deliver them.
+
+    Yields:
+        Nothing; the body runs with SIGINT, SIGTERM and SIGHUP held.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {number: signal.getsignal(number) for number in held}
+
+    def hold(number: int, _frame: FrameType | None) -> None:
+        """Remember a signal instead of acting on it.
+
+        Args:
+            number: The signal.
+            _frame: The interrupted frame (unused).
+        """
+        received.append(number)
+
+    for number in held:
+        _ = signal.signal(number, hold)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            _ = signal.signal(number, handler)
+        for number in dict.fromkeys(received):
+            signal.raise_signal(number)
+
+
+__all__ = [
+    "apply_patch",
+    "clone_at",
+    "commit_everything",
+    "dirty_files",
+    "git",
+    "has_commit",
+    "head_commit",
+    "is_work_tree",
+    "remote_tags",
+    "stage_everything",
+    "staged_changes",
+    "staged_diff",
+    "tags",
+    "toplevel",
+]

@@ -273,8 +273,37 @@ def _signals_deferred() -> Generator[None]:
             signal.raise_signal(number)
 
 
+def changed_files(path: Path, base: str) -> list[str]:
+    """List files changed against ``base`` (working tree and index) plus untracked ones.
+
+    Deleted files are left out; untracked files honour ``.gitignore``.
+
+    Args:
+        path: A directory inside a working tree; paths are relative to it and
+            limited to its subtree.
+        base: The ref to compare with, e.g. ``HEAD`` or ``origin/main``.
+
+    Returns:
+        The paths, sorted, without duplicates.
+    """
+    changed = git(
+        "diff",
+        "--name-only",
+        "--relative",
+        "--diff-filter=d",
+        "-z",
+        base,
+        "--",
+        cwd=path,
+    )
+    untracked = git("ls-files", "--others", "--exclude-standard", "-z", cwd=path)
+    names = {name for name in (changed + "\0" + untracked).split("\0") if name}
+    return sorted(names)
+
+
 __all__ = [
     "apply_patch",
+    "changed_files",
     "clone_at",
     "commit_everything",
     "dirty_files",

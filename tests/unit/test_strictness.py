@@ -77,6 +77,15 @@ def test_enabled_codes_when_more_specific_select_then_it_beats_ignore() -> None:
     assert enabled_codes(CATALOGUE, selection) == {"D100"}
 
 
+def test_enabled_codes_when_prefix_of_other_linter_then_not_matched() -> None:
+    """``D`` is pydocstyle only (not pydoclint's DOC); ``PL`` covers PLR codes."""
+    selection = Selection(
+        ("D", "PL"), (), (), preview=True, explicit_preview_rules=False
+    )
+
+    assert enabled_codes(CATALOGUE, selection) == {"D100", "D101", "PLR0915"}
+
+
 def test_ruff_weakenings_when_same_as_canon_then_none() -> None:
     """The canon is not weaker than itself."""
     assert ruff_weakenings(CANON_RUFF, CANON_RUFF, CATALOGUE) == []

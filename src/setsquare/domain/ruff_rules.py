@@ -6,7 +6,10 @@ need ``preview = true``, and with ``explicit-preview-rules`` an exact code. Pure
 rule catalogue (``ruff rule --all --output-format json``) is passed in.
 """
 
+import re
 from dataclasses import dataclass
+
+_PYLINT = {"PLC": "PL", "PLE": "PL", "PLR": "PL", "PLW": "PL"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,25 @@ class Selection:
     explicit_preview_rules: bool
 
 
+def _letters(code: str) -> str:
+    """Return the leading capital letters of a code or selector.
+
+    Args:
+        code: A rule code or selector, e.g. ``DOC201``.
+
+    Returns:
+        The letters, e.g. ``DOC``.
+    """
+    match = re.match(r"[A-Z]*", code)
+    return match.group() if match else ""
+
+
 def _specificity(selector: str, code: str) -> int:
     """Return how specifically ``selector`` matches ``code`` (-1: no match).
+
+    A selector is a linter prefix plus digits, so ``D`` (pydocstyle) does not match
+    ``DOC201`` (pydoclint) and ``E`` does not match ``EM101``; pylint's ``PL`` is the
+    one linter whose codes add a category letter (``PLR0915``).
 
     Args:
         selector: ``ALL`` or a code prefix.
@@ -53,7 +73,11 @@ def _specificity(selector: str, code: str) -> int:
     """
     if selector == "ALL":
         return 0
-    return len(selector) if code.startswith(selector) else -1
+    if not code.startswith(selector):
+        return -1
+    letters = _letters(code)
+    same_linter = _letters(selector) == letters or selector == _PYLINT.get(letters)
+    return len(selector) if same_linter else -1
 
 
 def _best(selectors: tuple[str, ...], code: str) -> int:

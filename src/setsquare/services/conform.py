@@ -1,0 +1,342 @@
+"""``setsquare conform``: does a project still conform to its template and the canon?
+
+Three independent checks, each selectable:
+- ``version``: the recorded template version is the newest (or at least ``--require``,
+  or within ``--allow-behind`` minor versions);
+- ``owned``: every file the template owns (``domain/owned.py``) matches a fresh render
+  of the recorded answers at the recorded version;
+- ``strictness``: the project's tool configuration is at least as strict as the canon.
+
+Exit code: 0 conforms, 1 does not (with a precise report), 2 cannot tell.
+"""
+
+import difflib
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from setsquare.adapters import copier
+from setsquare.adapters.canon import load_canon
+from setsquare.adapters.git import remote_tags
+from setsquare.adapters.project_config import read_tool_config
+from setsquare.adapters.ruff_rules import rule_catalogue
+from setsquare.adapters.template_home import ensure_template_home
+from setsquare.config import get_settings
+from setsquare.domain.owned import owned_paths
+from setsquare.domain.strictness import ToolConfig, weakenings
+from setsquare.domain.versions import parse_version
+from setsquare.exceptions import AppError
+
+CHECKS: tuple[str, ...] = ("version", "owned", "strictness")
+
+
+class Status(StrEnum):
+    """The outcome of one finding."""
+
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
+    FAIL = "fail"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One line of the conformance report.
+
+    Attributes:
+        check: The check that produced it (``version``, ``owned``, ``strictness``).
+        status: Pass, fail, or error (could not tell).
+        message: One line for the user.
+        path: The file concerned, relative to the project, when there is one.
+        diff: A unified diff (project → template) for a drifted owned file.
+    """
+
+    check: str
+    status: Status
+    message: str
+    path: str | None = None
+    diff: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConformRequest:
+    """What ``conform`` was asked to check.
+
+    Attributes:
+        project: The project's root directory.
+        checks: The checks to run (default: all three).
+        require: The oldest acceptable template version, instead of the newest.
+        allow_behind: How many minor versions behind the newest still conform.
+    """
+
+    project: Path
+    checks: tuple[str, ...] = CHECKS
+    require: str | None = None
+    allow_behind: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ConformReport:
+    """Every finding of one run.
+
+    Attributes:
+        project: The project checked.
+        findings: The findings, check by check.
+    """
+
+    project: Path
+    findings: list[Finding] = field(default_factory=list[Finding])
+
+    @property
+    def exit_code(self) -> int:
+        """Return 1 when anything fails, else 2 when anything could not be told, else 0.
+
+        Returns:
+            The process exit code.
+        """
+        statuses = {finding.status for finding in self.findings}
+        if Status.FAIL in statuses:
+            return 1
+        return 2 if Status.ERROR in statuses else 0
+
+
+def _template_source(answers: dict[str, object]) -> str:
+    """Return the recorded template source, materialising the template home if it is it.
+
+    Args:
+        answers: The recorded answers.
+
+    Returns:
+        The source copier can render from.
+
+    Raises:
+        AppError: When the answers record no source.
+    """
+    source = answers.get("_src_path")
+    if not isinstance(source, str) or not source:
+        msg = ".copier-answers.yml records no _src_path"
+        raise AppError(msg)
+    if source == get_settings().template_home:
+        _ = ensure_template_home()
+    return source
+
+
+def _owned_diff(project: Path, rendered: Path, relative: str) -> Finding | None:
+    """Compare one owned file of the project with the fresh render.
+
+    Args:
+        project: The project.
+        rendered: The fresh render.
+        relative: The owned file's relative path.
+
+    Returns:
+        A finding, or None when the template does not render this file.
+    """
+    expected_path = rendered / relative
+    if not expected_path.is_file():
+        return None
+    actual_path = project / relative
+    if not actual_path.is_file():
+        return Finding("owned", Status.FAIL, "owned file is missing", relative)
+    expected = expected_path.read_text(encoding="utf-8", errors="replace")
+    actual = actual_path.read_text(encoding="utf-8", errors="replace")
+    if expected == actual:
+        return Finding("owned", Status.PASS, "matches the template", relative)
+    diff = "".join(
+        difflib.unified_diff(
+            actual.splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            fromfile=f"project/{relative}",
+            tofile=f"template/{relative}",
+        )
+    )
+    return Finding("owned", Status.FAIL, "differs from the template", relative, diff)
+
+
+def version_verdict(
+    recorded: str, available: list[str], require: str | None, allow_behind: int
+) -> Finding:
+    """Decide whether a recorded template version is recent enough (pure).
+
+    Args:
+        recorded: The answers' ``_commit`` (a tag, or ``tag-N-gHASH`` past a tag).
+        available: The template's tags.
+        require: The oldest acceptable version, when given.
+        allow_behind: Minor versions behind the newest that still pass.
+
+    Returns:
+        A pass, fail or error finding.
+    """
+    current = parse_version(recorded.split("-", maxsplit=1)[0])
+    versions = sorted(
+        version for tag in available if (version := parse_version(tag)) is not None
+    )
+    if current is None or not versions:
+        reason = (
+            f"recorded version {recorded!r} is not a release tag"
+            if current is None
+            else "the template has no release tags"
+        )
+        return Finding("version", Status.ERROR, reason)
+    newest = versions[-1]
+    if require is not None:
+        floor = parse_version(require)
+        if floor is None:
+            return Finding(
+                "version", Status.ERROR, f"--require {require!r} is not a version"
+            )
+    else:
+        floor = (
+            newest
+            if allow_behind == 0
+            else next(
+                (
+                    v
+                    for v in versions
+                    if v.major == newest.major
+                    and newest.minor - v.minor <= allow_behind
+                ),
+                newest,
+            )
+        )
+    if current >= floor:
+        return Finding(
+            "version", Status.PASS, f"rendered from {current} (newest {newest})"
+        )
+    return Finding(
+        "version",
+        Status.FAIL,
+        f"rendered from {current}; needs at least {floor} (newest {newest}): run `setsquare update`",
+    )
+
+
+def check_version(
+    project: Path, require: str | None, allow_behind: int
+) -> list[Finding]:
+    """Compare the recorded template version with the template's releases.
+
+    Args:
+        project: The project.
+        require: The oldest acceptable version, when given.
+        allow_behind: Minor versions behind the newest that still pass.
+
+    Returns:
+        One finding.
+    """
+    answers = copier.read_answers(project)
+    source = _template_source(answers)
+    return [
+        version_verdict(
+            str(answers.get("_commit", "")), remote_tags(source), require, allow_behind
+        )
+    ]
+
+
+def check_owned(project: Path) -> list[Finding]:
+    """Compare every owned file with a fresh render of the recorded answers.
+
+    Args:
+        project: The project.
+
+    Returns:
+        One finding per owned file the template renders.
+    """
+    answers = copier.read_answers(project)
+    source = _template_source(answers)
+    commit = answers.get("_commit")
+    given = {
+        key: str(value) for key, value in answers.items() if not key.startswith("_")
+    }
+    with tempfile.TemporaryDirectory(prefix="setsquare-conform-") as scratch:
+        rendered = Path(scratch) / project.name
+        copier.render(
+            source,
+            rendered,
+            given,
+            vcs_ref=str(commit) if commit is not None else None,
+            defaults=True,
+            skip_tasks=True,
+        )
+        found = [
+            _owned_diff(project, rendered, relative)
+            for relative in owned_paths(answers)
+        ]
+    return [finding for finding in found if finding is not None]
+
+
+def check_strictness(project: Path) -> list[Finding]:
+    """Compare the project's tool configuration with the canon.
+
+    Args:
+        project: The project.
+
+    Returns:
+        One failing finding per weakening, or one passing finding.
+    """
+    dockerfile = project / "Dockerfile"
+    found = weakenings(
+        read_tool_config(project),
+        ToolConfig.from_pyproject(load_canon()),
+        rule_catalogue(),
+        dockerfile.read_text(encoding="utf-8") if dockerfile.is_file() else None,
+    )
+    if not found:
+        return [Finding("strictness", Status.PASS, "at least as strict as the canon")]
+    return [
+        Finding(
+            "strictness", Status.FAIL, f"{weak.area}: {weak.setting} {weak.message}"
+        )
+        for weak in found
+    ]
+
+
+def _guarded(check: str, run_check: Callable[[], list[Finding]]) -> list[Finding]:
+    """Run one check; an error that stops it becomes an ``error`` finding.
+
+    Args:
+        check: The check's name.
+        run_check: The check.
+
+    Returns:
+        Its findings.
+    """
+    try:
+        return run_check()
+    except AppError as error:
+        return [Finding(check, Status.ERROR, error.message)]
+
+
+def conform(request: ConformRequest) -> ConformReport:
+    """Run the requested checks on a project.
+
+    Args:
+        request: The project and the checks.
+
+    Returns:
+        The report; its ``exit_code`` is the command's.
+    """
+    project = request.project.resolve()
+    runners: dict[str, Callable[[], list[Finding]]] = {
+        "version": lambda: check_version(
+            project, request.require, request.allow_behind
+        ),
+        "owned": lambda: check_owned(project),
+        "strictness": lambda: check_strictness(project),
+    }
+    findings: list[Finding] = []
+    for check in request.checks:
+        findings.extend(_guarded(check, runners[check]))
+    return ConformReport(project=project, findings=findings)
+
+
+__all__ = [
+    "CHECKS",
+    "ConformReport",
+    "ConformRequest",
+    "Finding",
+    "Status",
+    "check_owned",
+    "check_strictness",
+    "conform",
+]

@@ -1,0 +1,178 @@
+"""``setsquare conform`` on projects rendered from real tagged template repositories."""
+
+import json
+from importlib.resources import files
+from pathlib import Path
+from typing import cast
+
+import pytest
+from typer.testing import CliRunner
+
+from setsquare.api.cli import app
+from setsquare.services.conform import ConformRequest, Status, conform, version_verdict
+from setsquare.services.init import InitRequest, init_project
+from tests.conftest import TemplateFactory
+from tests.support.repos import commit_all
+
+CANON_TOML = Path(str(files("setsquare").joinpath("canon.toml"))).read_text(
+    encoding="utf-8"
+)
+DOCKERFILE = 'FROM python:3.13-slim AS build\nFROM gcr.io/distroless/cc-debian13:nonroot\nENTRYPOINT ["/app/.venv/bin/python", "-m", "{{ package_name }}"]\n'
+V1 = {
+    "template/Dockerfile.jinja": DOCKERFILE,
+    "template/src/{{ package_name }}/logging.py.jinja": '"""Logging of {{ package_name }}."""\n',
+    "template/src/{{ package_name }}/service.py": '"""A seeded file."""\n',
+    "template/pyproject.toml": '[project]\nname = "demo"\n' + CANON_TOML,
+}
+
+
+def _project(
+    make_template: TemplateFactory, tmp_path: Path, *, newer: bool = False
+) -> Path:
+    """Render a project at v1.0.0 of a template that may have a newer release.
+
+    Args:
+        make_template: The template repository factory.
+        tmp_path: The test's directory.
+        newer: Also release v1.1.0 and v2.0.0 after the render.
+
+    Returns:
+        The committed project.
+    """
+    template = make_template([("v1.0.0", V1)])
+    project = init_project(
+        InitRequest(
+            destination=tmp_path / "proj", template=str(template), defaults=True
+        )
+    ).destination
+    _ = commit_all(project, "rendered")
+    if newer:
+        _ = (template / "template/NEWS.md").write_text("news\n")
+        _ = commit_all(template, "minor", tag="v1.1.0")
+        _ = commit_all(template, "major", tag="v2.0.0")
+    return project
+
+
+def test_conform_when_fresh_render_then_every_check_passes(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """A project straight out of init conforms: version, owned files, strictness."""
+    report = conform(ConformRequest(project=_project(make_template, tmp_path)))
+
+    assert report.exit_code == 0, report.findings
+    assert {(f.check, f.path) for f in report.findings} >= {
+        ("owned", "Dockerfile"),
+        ("owned", "src/demo/logging.py"),
+    }
+
+
+def test_conform_when_owned_file_edited_then_fails_with_diff_and_seeded_edit_ignored(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """Drift in an owned file fails with a unified diff; seeded files are the project's."""
+    project = _project(make_template, tmp_path)
+    _ = (project / "src/demo/logging.py").write_text('"""Hand-edited."""\n')
+    _ = (project / "src/demo/service.py").write_text('"""Mine now."""\n')
+    (project / "Dockerfile").unlink()
+
+    report = conform(ConformRequest(project=project, checks=("owned",)))
+
+    failed = {str(f.path): f for f in report.findings if f.status is Status.FAIL}
+    assert report.exit_code == 1
+    assert sorted(failed) == ["Dockerfile", "src/demo/logging.py"]
+    assert failed["Dockerfile"].message == "owned file is missing"
+    assert failed["src/demo/logging.py"].diff is not None
+    assert '-"""Hand-edited."""' in failed["src/demo/logging.py"].diff
+
+
+def test_conform_when_config_weakened_then_each_weakening_named(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """Loosened ruff, basedpyright and coverage settings are reported by name."""
+    project = _project(make_template, tmp_path)
+    text = (project / "pyproject.toml").read_text()
+    text = text.replace('typeCheckingMode = "all"', 'typeCheckingMode = "standard"')
+    text = text.replace('ignore = ["E501"]', 'ignore = ["E501", "D", "S608"]')
+    text = text.replace("--cov-fail-under=80", "--cov-fail-under=50")
+    _ = (project / "pyproject.toml").write_text(text)
+
+    report = conform(ConformRequest(project=project, checks=("strictness",)))
+
+    messages = [f.message for f in report.findings]
+    assert report.exit_code == 1
+    assert "ruff: D rule D is selected by the canon but not enabled" in messages
+    assert "ruff: S608 rule S608 is selected by the canon but not enabled" in messages
+    assert any(
+        m.startswith("basedpyright: typeCheckingMode must be 'all'") for m in messages
+    )
+    assert any(m.startswith("coverage: fail-under is 50") for m in messages)
+
+
+def test_conform_when_newer_release_exists_then_version_check_honours_grace(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """Behind the newest release fails; ``--require`` relaxes the floor."""
+    project = _project(make_template, tmp_path, newer=True)
+
+    behind = conform(ConformRequest(project=project, checks=("version",)))
+    required = conform(
+        ConformRequest(project=project, checks=("version",), require="1.0")
+    )
+
+    assert behind.exit_code == 1
+    assert "needs at least 2.0.0" in behind.findings[0].message
+    assert required.exit_code == 0
+
+
+def test_version_verdict_when_allow_behind_then_minor_grace_within_major() -> None:
+    """Grace counts minor versions of the newest major only."""
+    tags = ["v1.0.0", "v2.0.0", "v2.1.0", "v2.2.0", "not-a-version"]
+
+    assert version_verdict("v2.1.0", tags, None, 1).status is Status.PASS
+    assert version_verdict("v2.0.0", tags, None, 1).status is Status.FAIL
+    assert version_verdict("v2.2.0-3-gabc1234", tags, None, 0).status is Status.PASS
+    assert version_verdict("abc1234", tags, None, 0).status is Status.ERROR
+    assert version_verdict("v1.0.0", ["main"], None, 0).status is Status.ERROR
+
+
+def test_conform_cli_when_no_answers_file_then_exit_2_and_json_reports_error(
+    tmp_path: Path,
+) -> None:
+    """Without an answers file conform cannot tell: exit 2, reported in JSON."""
+    _ = (tmp_path / "pyproject.toml").write_text(CANON_TOML)
+
+    result = CliRunner().invoke(
+        app, ["conform", str(tmp_path), "--format", "json", "--check", "version"]
+    )
+
+    document = cast("dict[str, list[dict[str, str]]]", json.loads(result.stdout))
+    assert result.exit_code == 2
+    assert document["findings"][0]["status"] == "error"
+    assert ".copier-answers.yml is missing" in document["findings"][0]["message"]
+
+
+def test_conform_cli_when_drift_then_github_annotations(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """``--format github`` prints one error annotation per failure."""
+    project = _project(make_template, tmp_path)
+    _ = (project / "Dockerfile").write_text("FROM debian\nUSER root\n")
+
+    result = CliRunner().invoke(app, ["conform", str(project), "--format", "github"])
+
+    assert result.exit_code == 1
+    assert (
+        "::error file=Dockerfile,title=setsquare conform owned::differs from the template"
+        in result.stdout
+    )
+    assert "title=setsquare conform strictness::dockerfile: USER" in result.stdout
+
+
+@pytest.mark.parametrize("bad", ["--check=bogus", "--format=xml"])
+def test_conform_cli_when_unknown_option_value_then_exit_2(
+    tmp_path: Path, bad: str
+) -> None:
+    """Unknown checks and formats are refused before anything runs."""
+    result = CliRunner().invoke(app, ["conform", str(tmp_path), bad])
+
+    assert result.exit_code != 0

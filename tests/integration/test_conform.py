@@ -120,7 +120,10 @@ def test_conform_when_newer_release_exists_then_version_check_honours_grace(
     )
 
     assert behind.exit_code == 1
-    assert "needs at least 2.0.0" in behind.findings[0].message
+    assert (
+        "rendered from 1.0.0 (newest 2.0.0); needs the newest"
+        in behind.findings[0].message
+    )
     assert required.exit_code == 0
 
 

@@ -26,7 +26,13 @@ from setsquare.adapters.template_home import ensure_template_home
 from setsquare.config import get_settings
 from setsquare.domain.owned import owned_paths
 from setsquare.domain.strictness import ToolConfig, weakenings
-from setsquare.domain.versions import parse_version
+from setsquare.domain.versions import (
+    newest,
+    parse_recorded,
+    parse_version,
+    sort_versions,
+    within_grace,
+)
 from setsquare.exceptions import AppError
 
 CHECKS: tuple[str, ...] = ("version", "owned", "strictness")
@@ -163,52 +169,40 @@ def version_verdict(
         recorded: The answers' ``_commit`` (a tag, or ``tag-N-gHASH`` past a tag).
         available: The template's tags.
         require: The oldest acceptable version, when given.
-        allow_behind: Minor versions behind the newest that still pass.
+        allow_behind: Newer minor series tolerated (0: the newest release only).
 
     Returns:
         A pass, fail or error finding.
     """
-    current = parse_version(recorded.split("-", maxsplit=1)[0])
-    versions = sorted(
-        version for tag in available if (version := parse_version(tag)) is not None
-    )
-    if current is None or not versions:
+    current = parse_recorded(recorded)
+    versions = sort_versions(available)
+    latest = newest(versions)
+    if current is None or latest is None:
         reason = (
             f"recorded version {recorded!r} is not a release tag"
             if current is None
             else "the template has no release tags"
         )
         return Finding("version", Status.ERROR, reason)
-    newest = versions[-1]
     if require is not None:
         floor = parse_version(require)
         if floor is None:
             return Finding(
                 "version", Status.ERROR, f"--require {require!r} is not a version"
             )
+        recent_enough, wanted = current >= floor, f"at least {floor}"
     else:
-        floor = (
-            newest
-            if allow_behind == 0
-            else next(
-                (
-                    v
-                    for v in versions
-                    if v.major == newest.major
-                    and newest.minor - v.minor <= allow_behind
-                ),
-                newest,
-            )
+        recent_enough = within_grace(current, versions, allow_behind)
+        wanted = (
+            f"at most {allow_behind} minor versions behind"
+            if allow_behind
+            else "the newest"
         )
-    if current >= floor:
-        return Finding(
-            "version", Status.PASS, f"rendered from {current} (newest {newest})"
-        )
-    return Finding(
-        "version",
-        Status.FAIL,
-        f"rendered from {current}; needs at least {floor} (newest {newest}): run `setsquare update`",
-    )
+    summary = f"rendered from {current} (newest {latest.version})"
+    if recent_enough:
+        return Finding("version", Status.PASS, summary)
+    message = f"{summary}; needs {wanted}: run `setsquare update`"
+    return Finding("version", Status.FAIL, message)
 
 
 def check_version(

@@ -1,0 +1,227 @@
+"""The rendered Dockerfile's structure, checked without a Docker engine.
+
+The runtime image has no Python of its own: it must receive the uv-managed interpreter
+the builder's venv was made with, at the same path. These tests read the stages and
+prove that chain, the non-root user, the exec-form entry point, the lint stage the
+build depends on, and that hadolint finds nothing.
+"""
+
+import fnmatch
+import json
+import re
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from setsquare.adapters.process import run
+from tests.template.dockerfile import (
+    Stage,
+    chain_environment,
+    parse_dockerfile,
+    stage_chain,
+)
+from tests.template.rendering import PYTHON_VERSIONS, render
+
+pytestmark = [
+    pytest.mark.template,
+    pytest.mark.parametrize("python_version", PYTHON_VERSIONS),
+]
+
+RUNTIME_IMAGE: Final = "gcr.io/distroless/cc-debian13:nonroot"
+VENV: Final = "/app/.venv"
+
+
+@pytest.fixture(scope="module")
+def rendered(
+    template_source: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Render one project per Python version, once per module (no task, no lock).
+
+    Args:
+        template_source: The template snapshot.
+        tmp_path_factory: Where to render.
+
+    Returns:
+        The rendered project by Python version.
+    """
+    return {
+        version: render(
+            template_source,
+            tmp_path_factory.mktemp(f"docker-{version}") / "boxed-app",
+            {"project_name": "boxed-app", "python_version": version},
+        )
+        for version in PYTHON_VERSIONS
+    }
+
+
+@pytest.fixture
+def project(rendered: dict[str, Path], python_version: str) -> Path:
+    """Select the project rendered for the test's Python version.
+
+    Args:
+        rendered: Every rendered project.
+        python_version: The test's parameter.
+
+    Returns:
+        The rendered project.
+    """
+    return rendered[python_version]
+
+
+def _stages(project: Path) -> list[Stage]:
+    """Parse the project's Dockerfile.
+
+    Args:
+        project: The rendered project.
+
+    Returns:
+        Its stages.
+    """
+    return parse_dockerfile((project / "Dockerfile").read_text(encoding="utf-8"))
+
+
+def _python_version(project: Path) -> str:
+    """Read the Python version the project was rendered for.
+
+    Args:
+        project: The rendered project.
+
+    Returns:
+        E.g. ``3.13``.
+    """
+    return (project / ".python-version").read_text(encoding="utf-8").strip()
+
+
+def test_dockerfile_when_rendered_then_the_runtime_is_distroless_cc_debian13(
+    project: Path,
+) -> None:
+    """The final stage is the glibc-only distroless image, not python3-debian12."""
+    runtime = _stages(project)[-1]
+
+    assert runtime.image == RUNTIME_IMAGE
+
+
+def test_dockerfile_when_rendered_then_the_runtime_holds_the_venvs_interpreter(
+    project: Path,
+) -> None:
+    """The venv is built by a uv-managed CPython whose directory the runtime receives.
+
+    uv-managed interpreters live under ``UV_PYTHON_INSTALL_DIR``; with
+    ``only-managed`` the builder's venv is made by one of them, so its ``pyvenv.cfg``
+    ``home`` lies under that directory, which the runtime copies to the same path.
+    """
+    stages = _stages(project)
+    builder = stage_chain(stages, "builder")
+    environment = chain_environment(builder)
+    install_dir = environment["UV_PYTHON_INSTALL_DIR"]
+    builder_runs = [line for stage in builder for line in stage.arguments("RUN")]
+    copied = stages[-1].copies_from("builder")
+
+    assert install_dir.startswith("/")
+    assert environment["UV_PYTHON_PREFERENCE"] == "only-managed"
+    assert environment["UV_PYTHON"] == _python_version(project)
+    assert any(
+        f"uv python install {_python_version(project)}" in line for line in builder_runs
+    )
+    assert any("uv sync --frozen --no-dev" in line for line in builder_runs)
+    assert (install_dir, install_dir) in copied
+    assert (VENV, VENV) in copied
+
+
+def test_dockerfile_when_rendered_then_the_runtime_runs_as_non_root(
+    project: Path,
+) -> None:
+    """The final stage sets a user, and it is not root."""
+    users = _stages(project)[-1].arguments("USER")
+
+    assert users
+    assert users[-1].split(":")[0] not in {"root", "0"}
+
+
+def test_dockerfile_when_rendered_then_the_entrypoint_is_the_venvs_python_in_exec_form(
+    project: Path,
+) -> None:
+    """``ENTRYPOINT`` is a JSON array: the venv's python ``-m <package>``."""
+    (entrypoint,) = _stages(project)[-1].arguments("ENTRYPOINT")
+
+    assert json.loads(entrypoint) == [f"{VENV}/bin/python", "-m", "boxed_app"]
+
+
+def test_dockerfile_when_rendered_then_the_build_depends_on_a_ruff_lint_stage(
+    project: Path,
+) -> None:
+    """A lint stage runs ruff, and the builder copies from it.
+
+    BuildKit skips stages the target does not depend on, so the builder must take
+    something (the checked sources) from the lint stage for ruff to gate the build.
+    """
+    stages = _stages(project)
+    (lint,) = [stage for stage in stages if stage.name == "lint"]
+    lint_runs = " && ".join(lint.arguments("RUN"))
+    builder = stage_chain(stages, "builder")[0]
+
+    assert "ruff format --check" in lint_runs
+    assert "ruff check" in lint_runs
+    assert builder.copies_from("lint")
+
+
+def test_dockerfile_when_rendered_then_every_image_is_pinned(project: Path) -> None:
+    """Images carry explicit tags; uv's is an exact version."""
+    stages = _stages(project)
+    names = {stage.name for stage in stages}
+    images = [stage.image for stage in stages if stage.image not in names]
+
+    assert re.fullmatch(r"ghcr\.io/astral-sh/uv:\d+\.\d+\.\d+", images[0])
+    assert all(":" in image and not image.endswith(":latest") for image in images)
+
+
+def _ignored(path: str, patterns: list[str]) -> bool:
+    """Decide whether ``.dockerignore`` patterns exclude a path (last match wins).
+
+    Args:
+        path: A path relative to the build context.
+        patterns: The file's patterns, in order.
+
+    Returns:
+        True when the path is excluded.
+    """
+    ignored = False
+    for line in patterns:
+        negated = line.startswith("!")
+        pattern = line.removeprefix("!").rstrip("/")
+        if fnmatch.fnmatch(path, pattern) or path.startswith(f"{pattern}/"):
+            ignored = not negated
+    return ignored
+
+
+def test_dockerignore_when_rendered_then_the_build_inputs_are_kept_and_secrets_dropped(
+    project: Path,
+) -> None:
+    """Everything the Dockerfile copies is sent; ``.env`` never is."""
+    lines = (project / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    patterns = [
+        line.strip() for line in lines if line.strip() and not line.startswith("#")
+    ]
+    sources = [
+        source for stage in _stages(project) for source in stage.context_sources()
+    ]
+
+    assert {"pyproject.toml", "uv.lock", "README.md", "src"} <= set(sources)
+    assert [source for source in sources if _ignored(source, patterns)] == []
+    assert _ignored(".env", patterns)
+    assert _ignored("tests/unit/test_text.py", patterns)
+
+
+def test_hadolint_when_run_on_the_dockerfile_then_it_finds_nothing(
+    project: Path,
+) -> None:
+    """The hadolint linter reports no finding at any level (style included)."""
+    completed = run(
+        ["hadolint", "--failure-threshold", "style", "Dockerfile"],
+        cwd=project,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert completed.stdout.strip() == ""

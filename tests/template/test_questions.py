@@ -1,0 +1,232 @@
+"""The template's questions: defaults, derived names, and copier's own validators.
+
+Also the promise to users without setsquare: plain ``copier copy --trust`` of this
+repository renders the project, even where ``uv`` is not installed.
+"""
+
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Final, cast
+
+import pytest
+import yaml
+
+from setsquare.adapters.process import run
+from tests.template.conftest import Copie
+from tests.template.rendering import REPO_ROOT, render
+
+pytestmark = pytest.mark.template
+
+GIT_IDENTITY: Final = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+}
+
+
+INVALID_ANSWERS: Final[tuple[tuple[dict[str, str], str], ...]] = (
+    ({"package_name": "logging"}, "'package_name': \"logging\" would shadow"),
+    ({"package_name": "test"}, "'package_name': \"test\" would shadow"),
+    ({"package_name": "tests"}, "'package_name': \"tests\" would shadow"),
+    ({"package_name": "pydantic"}, "'package_name': \"pydantic\" would shadow"),
+    ({"package_name": "class"}, "'package_name': \"class\" is a Python keyword"),
+    ({"package_name": "My-Pkg"}, "'package_name': \"My-Pkg\" is not a valid"),
+    ({"package_name": "2fast"}, "'package_name': \"2fast\" is not a valid"),
+    ({"package_name": "p" * 31}, "is longer than 30 characters"),
+    ({"project_name": "bad name"}, "'project_name': \"bad name\" is not a valid"),
+    ({"project_name": "-dash"}, "'project_name': \"-dash\" is not a valid"),
+    ({"project_name": "p" * 41}, "is longer than 40 characters"),
+    ({"author_email": "ada"}, "'author_email': \"ada\" is not an e-mail address"),
+    ({"author_name": " "}, "'author_name': The author's name must be one"),
+    ({"description": "two\nlines"}, "'description': The description must be one"),
+    ({"python_version": "3.11"}, "'3.11' is not in ['3.12', '3.13']"),
+    ({"flavour": "web"}, "'web' is not in ['library', 'cli']"),
+)
+
+
+def _answers(project: Path) -> dict[str, object]:
+    """Read the answers file copier wrote.
+
+    Args:
+        project: The rendered project.
+
+    Returns:
+        The recorded answers.
+    """
+    text = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    return cast("dict[str, object]", yaml.safe_load(text))
+
+
+def _pyproject(project: Path) -> dict[str, object]:
+    """Read the rendered project's ``[project]`` table.
+
+    Args:
+        project: The rendered project.
+
+    Returns:
+        The table.
+    """
+    document = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    return cast("dict[str, object]", document["project"])
+
+
+def test_copier_yml_when_read_then_plain_copier_needs_nothing_from_setsquare() -> None:
+    """No Jinja extension or other setsquare code is needed to render."""
+    config = cast(
+        "dict[str, object]",
+        yaml.safe_load((REPO_ROOT / "copier.yml").read_text(encoding="utf-8")),
+    )
+
+    assert config["_subdirectory"] == "template"
+    assert config["_answers_file"] == ".copier-answers.yml"
+    assert "_jinja_extensions" not in config
+    assert (REPO_ROOT / "template" / "{{_copier_conf.answers_file}}.jinja").is_file()
+
+
+def test_template_when_rendered_with_defaults_then_names_follow_the_directory(
+    template_source: Path, tmp_path: Path
+) -> None:
+    """Every question has a default; the names derive from the destination."""
+    project = render(template_source, tmp_path / "word-counter", {})
+
+    answers = _answers(project)
+    assert {key: answers[key] for key in ("project_name", "package_name")} == {
+        "project_name": "word-counter",
+        "package_name": "word_counter",
+    }
+    assert (answers["python_version"], answers["flavour"]) == ("3.13", "library")
+    assert "reserved_package_names" not in answers
+    assert "python_keywords" not in answers
+    assert (project / "src" / "word_counter" / "api" / "console.py").is_file()
+    assert not (project / "src" / "word_counter" / "api" / "cli.py").exists()
+
+
+def test_template_when_project_name_has_dots_and_capitals_then_package_is_derived(
+    template_source: Path, tmp_path: Path
+) -> None:
+    """Separators become underscores and letters lower case."""
+    project = render(
+        template_source, tmp_path / "p", {"project_name": "Data.Cruncher-2"}
+    )
+
+    assert _answers(project)["package_name"] == "data_cruncher_2"
+    assert (project / "src" / "data_cruncher_2" / "__init__.py").is_file()
+
+
+def test_template_when_answers_need_escaping_then_pyproject_stays_valid_toml(
+    template_source: Path, tmp_path: Path
+) -> None:
+    """Quotes and backslashes in free text survive into valid TOML."""
+    answers = {
+        "description": 'Counts "words" \\ lines',
+        "author_name": "Ada O'Hara",
+        "author_email": "ada@example.org",
+    }
+
+    project = _pyproject(render(template_source, tmp_path / "quoted", answers))
+
+    assert project["description"] == 'Counts "words" \\ lines'
+    assert project["authors"] == [{"name": "Ada O'Hara", "email": "ada@example.org"}]
+
+
+def test_template_when_no_email_is_given_then_authors_have_only_a_name(
+    template_source: Path, tmp_path: Path
+) -> None:
+    """An empty e-mail address is left out rather than written empty."""
+    project = _pyproject(render(template_source, tmp_path / "anon", {}))
+
+    assert project["authors"] == [{"name": "anon developers"}]
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    INVALID_ANSWERS,
+    ids=[
+        "-".join(f"{key}={value!r}"[:24] for key, value in answers.items())
+        for answers, _ in INVALID_ANSWERS
+    ],
+)
+def test_template_when_an_answer_is_invalid_then_copier_refuses_it_with_a_message(
+    copie: Copie, template_source: Path, answers: dict[str, str], expected: str
+) -> None:
+    """The template's validators (run by copier) refuse the answer and say why."""
+    result = copie.copy(extra_answers=answers, template_dir=template_source)
+
+    assert isinstance(result.exception, ValueError)
+    assert expected in str(result.exception)
+    assert result.project_dir is None
+
+
+def _path_without_uv() -> str:
+    """Return a PATH holding git and sh but no uv.
+
+    Returns:
+        The PATH value.
+    """
+    directories = {
+        str(Path(found).parent)
+        for found in (shutil.which("git"), shutil.which("sh"))
+        if found is not None
+    }
+    path = ":".join(sorted(directories))
+    assert shutil.which("uv", path=path) is None, f"uv is on {path}"
+    return path
+
+
+def test_copier_cli_when_uv_is_absent_then_the_copy_succeeds_without_a_lock(
+    tmp_path: Path,
+) -> None:
+    """``copier copy --trust`` of this repository works; a missing uv only warns."""
+    destination = tmp_path / "plain-copy"
+    environment = {"PATH": _path_without_uv(), **GIT_IDENTITY}
+
+    completed = run(
+        [
+            "copier",
+            "copy",
+            "--trust",
+            "--defaults",
+            "--vcs-ref",
+            "HEAD",
+            "--data",
+            "flavour=cli",
+            str(REPO_ROOT),
+            str(destination),
+        ],
+        env=environment,
+        check=False,
+        timeout=300,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert "uv not found; run 'make install' to create uv.lock" in completed.stderr
+    assert (destination / "src" / "plain_copy" / "api" / "cli.py").is_file()
+    assert not (destination / "uv.lock").exists()
+    assert _answers(destination)["_src_path"] == str(REPO_ROOT)
+
+
+def test_copier_cli_when_the_package_name_is_a_stdlib_module_then_it_fails_clearly(
+    template_source: Path, tmp_path: Path
+) -> None:
+    """The command exits non-zero with the validator's message."""
+    completed = run(
+        [
+            "copier",
+            "copy",
+            "--trust",
+            "--defaults",
+            "--data",
+            "package_name=logging",
+            str(template_source),
+            str(tmp_path / "refused"),
+        ],
+        check=False,
+        timeout=300,
+    )
+
+    assert completed.returncode != 0
+    assert "Validation error for question 'package_name'" in completed.stderr
+    assert '"logging" would shadow the standard-library' in completed.stderr
+    assert not (tmp_path / "refused").exists()

@@ -7,13 +7,17 @@ so ``setsquare --help`` starts fast. Errors become one line and an exit code in
 
 import sys
 from pathlib import Path
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import click
 import typer
 
 from setsquare import TEMPLATE_VERSION, __version__
 from setsquare.exceptions import AppError, ValidationError
+
+if TYPE_CHECKING:
+    from setsquare.api.reports import ReportFormat
+    from setsquare.domain.diagnostics import CheckReport
 
 app = typer.Typer(
     name="setsquare",
@@ -313,6 +317,234 @@ def versions(
     from setsquare.services.versions import list_versions  # noqa: PLC0415
 
     typer.echo("\n".join(versions_lines(list_versions(path, template))))
+
+
+_FORMAT_HELP = "human, json, github, sarif or junit."
+
+
+def _report_format(value: str) -> "ReportFormat":
+    """Validate a ``--format`` value.
+
+    Args:
+        value: What the user typed.
+
+    Returns:
+        The format.
+
+    Raises:
+        ValidationError: For an unknown format.
+    """
+    from setsquare.api.reports import FORMATS  # noqa: PLC0415
+
+    for known in FORMATS:
+        if value == known:
+            return known
+    msg = f"unknown format {value!r}: use {', '.join(FORMATS)}"
+    raise ValidationError(msg)
+
+
+def _print_report(
+    report: "CheckReport", report_format: str, output: Path | None
+) -> None:
+    """Print a check report, or write it to a file and print the human summary.
+
+    Args:
+        report: The report.
+        report_format: One of the report formats.
+        output: Where to write the report, if not to the terminal.
+    """
+    from rich.console import Console  # noqa: PLC0415
+
+    from setsquare.api.reports import (  # noqa: PLC0415
+        render,
+        render_human,
+        summary_line,
+        tool_lines,
+    )
+
+    chosen = _report_format(report_format)
+    console = Console(highlight=False, soft_wrap=True)
+    if output is None and chosen == "human":
+        console.print(render_human(report))
+    elif output is None:
+        typer.echo(render(report, chosen), nl=False)
+    else:
+        _ = output.write_text(render(report, chosen), encoding="utf-8")
+        for line in [*tool_lines(report), *report.notes, summary_line(report)]:
+            console.print(line, markup=False)
+        console.print(f"{chosen} report written to {output}", markup=False)
+
+
+@app.command()
+def check(  # noqa: PLR0913 - one parameter per documented option
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or directories (default: the whole project)."),
+    ] = None,
+    *,
+    canon: Annotated[
+        bool, typer.Option(help="Use the canonical configuration, not the project's.")
+    ] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help=_FORMAT_HELP)
+    ] = "human",
+    output: Annotated[
+        Path | None, typer.Option(help="Write the report to this file.")
+    ] = None,
+    changed: Annotated[
+        bool, typer.Option(help="Only files changed against --base (and untracked).")
+    ] = False,
+    base: Annotated[
+        str, typer.Option(help="The git ref --changed compares with.")
+    ] = "HEAD",
+    baseline: Annotated[
+        Path | None, typer.Option(help="Ignore the findings recorded in this baseline.")
+    ] = None,
+    cache: Annotated[bool, typer.Option(help="Use the result cache.")] = True,
+) -> None:
+    """Run ruff format, ruff check, basedpyright and the SQ rules: one report.
+
+    Raises:
+        Exit: With 0 (clean) or 1 (findings); 2 when a tool cannot run.
+    """
+    from setsquare.services.check import CheckRequest, run_check  # noqa: PLC0415
+
+    _ = _report_format(output_format)
+    report = run_check(
+        CheckRequest(
+            paths=tuple(paths or ()),
+            canon=canon,
+            changed=changed,
+            base=base,
+            baseline=baseline,
+            use_cache=cache,
+        )
+    )
+    _print_report(report, output_format, output)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def fix(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or directories (default: the whole project)."),
+    ] = None,
+    *,
+    unsafe: Annotated[
+        bool, typer.Option(help="Also apply ruff's unsafe fixes.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option(help="Show the changes as a diff; write nothing.")
+    ] = False,
+    canon: Annotated[
+        bool, typer.Option(help="Use the canonical configuration, not the project's.")
+    ] = False,
+    cache: Annotated[bool, typer.Option(help="Use the result cache.")] = True,
+) -> None:
+    """Run ruff format and ruff check --fix, list what changed, check what remains.
+
+    Raises:
+        Exit: With 0 when nothing remains (or, with --diff, nothing would change),
+            else 1.
+    """
+    from setsquare.services.fix import FixRequest, run_fix  # noqa: PLC0415
+
+    result = run_fix(
+        FixRequest(
+            paths=tuple(paths or ()),
+            canon=canon,
+            unsafe=unsafe,
+            diff=diff,
+            use_cache=cache,
+        )
+    )
+    verb = "would fix" if diff else "fixed"
+    for path in result.modified:
+        typer.echo(f"{verb}: {path}")
+    if result.report is None:
+        typer.echo(result.diff, nl=False)
+        raise typer.Exit(1 if result.modified else 0)
+    _print_report(result.report, "human", None)
+    raise typer.Exit(result.report.exit_code)
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="Show one rule with its examples, e.g. SQ001.")
+    ] = None,
+) -> None:
+    """List setsquare's own rules (SQ...), or explain one with bad and good examples.
+
+    Raises:
+        NotFoundError: For an unknown rule code.
+    """
+    from setsquare.api.reports import render_rule, render_rules  # noqa: PLC0415
+    from setsquare.exceptions import NotFoundError  # noqa: PLC0415
+    from setsquare.rules import all_rules, get_rule  # noqa: PLC0415
+
+    if code is None:
+        typer.echo(render_rules(all_rules()), nl=False)
+        return
+    rule = get_rule(code)
+    if rule is None:
+        msg = f"no rule {code!r}: `setsquare rules` lists them"
+        raise NotFoundError(msg)
+    typer.echo(render_rule(rule), nl=False)
+
+
+baseline_app = typer.Typer(
+    help="Record today's findings so only new ones fail (see check --baseline).",
+    no_args_is_help=True,
+)
+app.add_typer(baseline_app, name="baseline")
+_BASELINE_FILE = Path("setsquare-baseline.json")
+
+
+@baseline_app.command("write")
+def baseline_write(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or directories (default: the whole project)."),
+    ] = None,
+    *,
+    baseline: Annotated[
+        Path, typer.Option(help="The baseline file to write.")
+    ] = _BASELINE_FILE,
+    canon: Annotated[
+        bool, typer.Option(help="Use the canonical configuration, not the project's.")
+    ] = False,
+    cache: Annotated[bool, typer.Option(help="Use the result cache.")] = True,
+) -> None:
+    """Record every current finding in a baseline file."""
+    from setsquare.services.baseline import write_baseline  # noqa: PLC0415
+    from setsquare.services.check import CheckRequest  # noqa: PLC0415
+
+    request = CheckRequest(paths=tuple(paths or ()), canon=canon, use_cache=cache)
+    result = write_baseline(request, baseline)
+    typer.echo(f"recorded {result.recorded} findings in {result.path}")
+
+
+@baseline_app.command("prune")
+def baseline_prune(
+    *,
+    baseline: Annotated[
+        Path, typer.Option(help="The baseline file to shrink.")
+    ] = _BASELINE_FILE,
+    canon: Annotated[
+        bool, typer.Option(help="Use the canonical configuration, not the project's.")
+    ] = False,
+    cache: Annotated[bool, typer.Option(help="Use the result cache.")] = True,
+) -> None:
+    """Drop the baseline entries whose findings have been fixed."""
+    from setsquare.services.baseline import prune  # noqa: PLC0415
+    from setsquare.services.check import CheckRequest  # noqa: PLC0415
+
+    result = prune(CheckRequest(canon=canon, use_cache=cache), baseline)
+    typer.echo(
+        f"removed {result.removed} fixed findings; {result.recorded} remain in {result.path}"
+    )
 
 
 def main() -> None:

@@ -1,0 +1,378 @@
+"""``setsquare check``: ruff format, ruff check, basedpyright and the SQ rules at once.
+
+The three tools start together as subprocesses (one thread waits on each) while the
+SQ rules run in this process; their outputs are parsed into one list of
+``Diagnostic``. An unchanged re-run is answered from the result cache.
+"""
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import setsquare
+from setsquare.adapters import basedpyright, git, result_cache, ruff
+from setsquare.adapters.canon_config import ToolConfig, tool_config
+from setsquare.domain.baseline import apply_baseline, parse_baseline
+from setsquare.domain.diagnostics import (
+    TOOL_BASEDPYRIGHT,
+    TOOL_RUFF_CHECK,
+    TOOL_RUFF_FORMAT,
+    TOOL_SETSQUARE,
+    CheckReport,
+    Diagnostic,
+    ToolRun,
+    assign_fingerprints,
+)
+from setsquare.exceptions import ConfigurationError, NotFoundError, ValidationError
+from setsquare.rules.engine import check_project, check_sources
+from setsquare.services.check_cache import Collected, cache_key, decode, encode
+
+PYTHON_SUFFIXES: Final = (".py", ".pyi")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """What to check and how.
+
+    Attributes:
+        paths: Files or directories; empty for the whole project.
+        canon: Check against the canonical configuration, not the project's.
+        changed: Only files changed against ``base`` (and untracked ones).
+        base: The git ref ``changed`` compares with.
+        baseline: A baseline file whose findings do not count.
+        use_cache: Answer an unchanged re-run from the result cache.
+        cwd: The directory relative paths start from; the process's by default.
+    """
+
+    paths: tuple[Path, ...] = ()
+    canon: bool = False
+    changed: bool = False
+    base: str = "HEAD"
+    baseline: Path | None = None
+    use_cache: bool = True
+    cwd: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Where a check runs.
+
+    Attributes:
+        root: The project root (nearest ``pyproject.toml`` upwards).
+        targets: Root-relative paths for the tools; empty for the whole project.
+        whole_project: Whether the project as a whole is checked (then the
+            project-level SQ rules run too).
+    """
+
+    root: Path
+    targets: tuple[str, ...]
+    whole_project: bool
+
+
+def find_root(start: Path) -> Path:
+    """Find the project root: the nearest directory upwards with ``pyproject.toml``.
+
+    Args:
+        start: A directory.
+
+    Returns:
+        That directory, or ``start`` when there is none.
+    """
+    return next(
+        (
+            folder
+            for folder in (start, *start.parents)
+            if (folder / "pyproject.toml").is_file()
+        ),
+        start,
+    )
+
+
+def resolve_scope(paths: Sequence[Path], cwd: Path) -> Scope:
+    """Validate the requested paths and find the project they belong to.
+
+    Args:
+        paths: Files or directories as the user gave them.
+        cwd: The directory relative paths start from.
+
+    Returns:
+        The scope.
+
+    Raises:
+        NotFoundError: When a path does not exist.
+    """
+    absolute = [Path(os.path.normpath(cwd / path)) for path in paths]
+    for given, path in zip(paths, absolute, strict=True):
+        if not path.exists():
+            msg = f"{given}: no such file or directory"
+            raise NotFoundError(msg)
+    start = absolute[0] if absolute else cwd
+    root = find_root(start if start.is_dir() else start.parent)
+    if not absolute or root in absolute:
+        return Scope(root, (), whole_project=True)
+    targets = tuple(ruff.relative(root, str(path)) for path in absolute)
+    return Scope(root, targets, whole_project=False)
+
+
+def _changed_scope(scope: Scope, base: str) -> Scope:
+    """Narrow a scope to the Python files changed against ``base``.
+
+    Args:
+        scope: The requested scope.
+        base: The git ref to compare with.
+
+    Returns:
+        A scope over the changed (and untracked) Python files inside it.
+
+    Raises:
+        ValidationError: When the root is not in a git working tree.
+    """
+    if not git.is_work_tree(scope.root):
+        msg = f"--changed needs a git working tree; {scope.root} is not in one"
+        raise ValidationError(msg)
+    changed = [
+        name
+        for name in git.changed_files(scope.root, base)
+        if name.endswith(PYTHON_SUFFIXES) and (scope.root / name).is_file()
+    ]
+    inside = [
+        name
+        for name in changed
+        if not scope.targets
+        or any(name == t or name.startswith(f"{t.rstrip('/')}/") for t in scope.targets)
+    ]
+    return Scope(scope.root, tuple(inside), whole_project=False)
+
+
+def _read_baseline(path: Path) -> frozenset[str]:
+    """Load a baseline file's fingerprints.
+
+    Args:
+        path: The baseline file.
+
+    Returns:
+        The fingerprints.
+
+    Raises:
+        NotFoundError: When the file does not exist.
+        ConfigurationError: When it is not a setsquare baseline.
+    """
+    try:
+        return parse_baseline(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        msg = f"baseline {path} does not exist (create it with `setsquare baseline write`)"
+        raise NotFoundError(msg) from error
+    except (OSError, ValueError) as error:
+        msg = f"baseline {path} is unreadable: {error}"
+        raise ConfigurationError(msg) from error
+
+
+def _lines(
+    root: Path, sources: Mapping[Path, bytes], diagnostics: Sequence[Diagnostic]
+) -> dict[str, list[str]]:
+    """Collect the text lines fingerprints are computed from.
+
+    Args:
+        root: The project root.
+        sources: The checked files' contents.
+        diagnostics: The findings (some point at non-Python files).
+
+    Returns:
+        Lines by relative path.
+    """
+    lines = {
+        ruff.relative(root, str(path)): data.decode("utf-8", "replace").splitlines()
+        for path, data in sources.items()
+    }
+    for diagnostic in diagnostics:
+        path = root / diagnostic.path
+        if diagnostic.path not in lines and path.is_file():
+            lines[diagnostic.path] = path.read_text(
+                encoding="utf-8", errors="replace"
+            ).splitlines()
+    return lines
+
+
+def _run_all(
+    scope: Scope, config: ToolConfig, sources: Mapping[Path, bytes]
+) -> Collected:
+    """Run the three tools concurrently and the SQ rules meanwhile.
+
+    Args:
+        scope: The scope.
+        config: The tools' configuration.
+        sources: The checked files' contents.
+
+    Returns:
+        The fingerprinted findings and the tools' timings.
+    """
+    root, targets = scope.root, scope.targets
+    _ = (
+        ruff.locate("ruff"),
+        ruff.locate("basedpyright"),
+    )  # fail before starting anything
+    python = basedpyright.project_python(root)
+    with ThreadPoolExecutor(
+        max_workers=3, thread_name_prefix="setsquare-check"
+    ) as pool:
+        jobs = {
+            TOOL_RUFF_FORMAT: pool.submit(
+                ruff.format_check, root, targets, config.ruff_args
+            ),
+            TOOL_RUFF_CHECK: pool.submit(ruff.check, root, targets, config.ruff_args),
+            TOOL_BASEDPYRIGHT: pool.submit(
+                basedpyright.check,
+                root,
+                targets,
+                project=config.pyright_project,
+                python=python,
+            ),
+        }
+        started = time.monotonic()
+        own = check_sources(root, sources)
+        if scope.whole_project and (root / "pyproject.toml").is_file():
+            own += check_project(root)
+        own_seconds = time.monotonic() - started
+        outcomes = {tool: job.result() for tool, job in jobs.items()}
+    runs = [
+        ToolRun(tool, o.version, o.seconds, len(o.diagnostics))
+        for tool, o in outcomes.items()
+    ]
+    runs.append(ToolRun(TOOL_SETSQUARE, setsquare.__version__, own_seconds, len(own)))
+    found = [d for outcome in outcomes.values() for d in outcome.diagnostics] + own
+    fingerprinted = assign_fingerprints(found, _lines(root, sources, found))
+    return Collected(tuple(fingerprinted), tuple(runs), len(sources))
+
+
+def _finish(
+    scope: Scope,
+    result: Collected,
+    baseline: frozenset[str] | None,
+    *,
+    started: float,
+    cached: bool,
+) -> CheckReport:
+    """Apply the baseline and assemble the report.
+
+    Args:
+        scope: The scope.
+        result: The findings and timings.
+        baseline: The baseline's fingerprints, when one is used.
+        started: When the check started (``time.monotonic``).
+        cached: Whether the result came from the cache.
+
+    Returns:
+        The report.
+    """
+    diagnostics, suppressed, stale = result.diagnostics, 0, 0
+    notes = list(result.notes)
+    if baseline is not None:
+        outcome = apply_baseline(diagnostics, baseline)
+        diagnostics, suppressed = outcome.remaining, outcome.suppressed
+        stale = len(outcome.stale) if scope.whole_project else 0
+        if stale:
+            notes.append(
+                f"{stale} baseline entries no longer occur: run `setsquare baseline prune`"
+            )
+    return CheckReport(
+        root=scope.root.as_posix(),
+        diagnostics=diagnostics,
+        tools=result.tools,
+        files=result.files,
+        seconds=time.monotonic() - started,
+        cached=cached,
+        baselined=suppressed,
+        stale_baseline=stale,
+        notes=tuple(notes),
+    )
+
+
+def _collect(
+    scope: Scope, *, canon: bool, use_cache: bool, allow_empty: bool
+) -> tuple[Collected, bool]:
+    """List the files, then answer from the cache or run everything.
+
+    Args:
+        scope: The scope.
+        canon: Use the canonical configuration.
+        use_cache: Consult and fill the result cache.
+        allow_empty: Report an empty check instead of failing when ruff lists no
+            Python file (``--changed`` with only excluded files).
+
+    Returns:
+        The result and whether it came from the cache.
+
+    Raises:
+        NotFoundError: When there is no Python file to check.
+    """
+    with tool_config(scope.root, canon=canon) as config:
+        listed = ruff.list_files(scope.root, scope.targets, config.ruff_args)
+        files = [path for path in listed if path.suffix in PYTHON_SUFFIXES]
+        if not files and not allow_empty:
+            where = ", ".join(scope.targets) or str(scope.root)
+            msg = f"no Python files to check in {where}"
+            raise NotFoundError(msg)
+        if not files:
+            return Collected((), (), 0, ("no Python files to check",)), False
+        sources = {path: path.read_bytes() for path in files}
+        key = (
+            cache_key(
+                scope.root,
+                scope.targets,
+                whole_project=scope.whole_project,
+                config_identity=config.identity,
+                sources=sources,
+            )
+            if use_cache
+            else None
+        )
+        payload = result_cache.load(key) if key is not None else None
+        cached = decode(payload) if payload is not None else None
+        if cached is not None:
+            return cached, True
+        result = _run_all(scope, config, sources)
+        if key is not None:
+            result_cache.store(key, encode(result))
+        return result, False
+
+
+def run_check(request: CheckRequest) -> CheckReport:
+    """Check a project (or some of its files) with every tool of the canon.
+
+    Args:
+        request: What to check and how.
+
+    Returns:
+        The report; ``report.exit_code`` is 1 when an error or warning remains.
+    """
+    started = time.monotonic()
+    scope = resolve_scope(request.paths, request.cwd or Path.cwd())
+    baseline = (
+        _read_baseline(request.baseline) if request.baseline is not None else None
+    )
+    if request.changed:
+        scope = _changed_scope(scope, request.base)
+        if not scope.targets:
+            empty = Collected((), (), 0, ("no changed Python files to check",))
+            return _finish(scope, empty, baseline, started=started, cached=False)
+    result, cached = _collect(
+        scope,
+        canon=request.canon,
+        use_cache=request.use_cache,
+        allow_empty=request.changed,
+    )
+    return _finish(scope, result, baseline, started=started, cached=cached)
+
+
+__all__ = [
+    "PYTHON_SUFFIXES",
+    "CheckRequest",
+    "Scope",
+    "find_root",
+    "resolve_scope",
+    "run_check",
+]

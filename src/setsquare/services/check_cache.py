@@ -1,0 +1,222 @@
+"""The result cache's key and payload for ``setsquare check``.
+
+The key covers everything a check's outcome depends on: the checked files'
+contents, the configuration files (``pyproject.toml``, ruff and pyright files,
+basedpyright's own baseline), the lock file, the ignore files and Dockerfile the
+project rules read, the tools' and setsquare's installed files, and the project
+environment's ``site-packages``. Files basedpyright analyses beyond ruff's file list
+(a wider ``include``) are not part of the key.
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, cast
+
+import setsquare
+from setsquare.adapters.basedpyright import project_python
+from setsquare.adapters.ruff import locate
+from setsquare.domain.diagnostics import (
+    Diagnostic,
+    ToolRun,
+    diagnostic_from_dict,
+    diagnostic_to_dict,
+)
+
+CACHE_FORMAT: Final = "check-cache-1"
+KEY_FILES: Final = (
+    "pyproject.toml",
+    "ruff.toml",
+    ".ruff.toml",
+    "pyrightconfig.json",
+    ".basedpyright/baseline.json",
+    "uv.lock",
+    "poetry.lock",
+    "pdm.lock",
+    ".gitignore",
+    ".dockerignore",
+    "Dockerfile",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """What a check collected: the cacheable part of its report.
+
+    Attributes:
+        diagnostics: Every finding, fingerprinted.
+        tools: How each source ran.
+        files: How many Python files were checked.
+        notes: Remarks for the human summary.
+    """
+
+    diagnostics: tuple[Diagnostic, ...]
+    tools: tuple[ToolRun, ...]
+    files: int
+    notes: tuple[str, ...] = field(default=())
+
+
+def _stat_identity(path: Path) -> str:
+    """Describe a file or directory by size and modification time.
+
+    Args:
+        path: The path.
+
+    Returns:
+        ``path:size:mtime``, or ``path:missing``.
+    """
+    try:
+        status = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{status.st_size}:{status.st_mtime_ns}"
+
+
+def _environment_identity(root: Path) -> list[str]:
+    """Describe the tools, setsquare itself and the project's environment.
+
+    Args:
+        root: The project root.
+
+    Returns:
+        Lines that change when any of them is upgraded or reinstalled.
+    """
+    package = Path(setsquare.__file__).parent
+    identities = [
+        _stat_identity(Path(locate(tool))) for tool in ("ruff", "basedpyright")
+    ]
+    identities += [_stat_identity(module) for module in sorted(package.rglob("*.py"))]
+    python = project_python(root)
+    if python is not None:
+        identities += [
+            _stat_identity(site)
+            for site in sorted((root / ".venv").glob("lib/python*/site-packages"))
+        ]
+    return identities
+
+
+def cache_key(
+    root: Path,
+    targets: Sequence[str],
+    *,
+    whole_project: bool,
+    config_identity: str,
+    sources: Mapping[Path, bytes],
+) -> str:
+    """Fingerprint every input of a check.
+
+    Args:
+        root: The project root.
+        targets: The checked paths (empty for the whole project).
+        whole_project: Whether the project-level rules run.
+        config_identity: Identifies the tools' configuration (project or canon).
+        sources: The checked files' contents.
+
+    Returns:
+        A hex digest.
+    """
+    digest = hashlib.sha256()
+    header = [CACHE_FORMAT, setsquare.__version__, str(root), config_identity]
+    header += [json.dumps(list(targets)), str(whole_project)]
+    for line in [*header, *_environment_identity(root)]:
+        digest.update(line.encode() + b"\0")
+    for name in KEY_FILES:
+        path = root / name
+        content = path.read_bytes() if path.is_file() else b"-"
+        digest.update(name.encode() + b"\0" + content)
+    if whole_project and (root / "src").is_dir():
+        layout = sorted(
+            p.relative_to(root).as_posix() for p in (root / "src").glob("*/*")
+        )
+        digest.update("\0".join(layout).encode())
+    for path, data in sorted(sources.items()):
+        digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def encode(result: Collected) -> dict[str, object]:
+    """Turn a result into the cache's JSON.
+
+    Args:
+        result: The result.
+
+    Returns:
+        A JSON-ready dict.
+    """
+    return {
+        "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+        "tools": [[t.tool, t.version, t.seconds, t.findings] for t in result.tools],
+        "files": result.files,
+    }
+
+
+def _mapping(item: object) -> dict[str, object]:
+    """Check that a cached item is a JSON object.
+
+    Args:
+        item: The item.
+
+    Returns:
+        The same item, typed.
+
+    Raises:
+        TypeError: When it is not an object.
+    """
+    if not isinstance(item, dict):
+        msg = "cached item is not an object"
+        raise TypeError(msg)
+    return cast("dict[str, object]", item)
+
+
+def _tool_run(item: object) -> ToolRun:
+    """Rebuild a cached ``ToolRun``.
+
+    Args:
+        item: ``[tool, version, seconds, findings]``.
+
+    Returns:
+        The run.
+
+    Raises:
+        TypeError: When the item has another shape.
+    """
+    values = cast("list[object]", item) if isinstance(item, list) else []
+    match values:
+        case [str(tool), str(version), float(seconds), int(findings)]:
+            return ToolRun(tool, version, seconds, findings)
+        case _:
+            msg = "cached tool run is malformed"
+            raise TypeError(msg)
+
+
+def decode(payload: Mapping[str, object]) -> Collected | None:
+    """Rebuild a result from the cache's JSON.
+
+    Args:
+        payload: The stored dict.
+
+    Returns:
+        The result, or None when the entry is malformed.
+    """
+    items, tools, files = (
+        payload.get("diagnostics"),
+        payload.get("tools"),
+        payload.get("files"),
+    )
+    if not (
+        isinstance(items, list) and isinstance(tools, list) and isinstance(files, int)
+    ):
+        return None
+    try:
+        diagnostics = tuple(
+            diagnostic_from_dict(_mapping(item)) for item in cast("list[object]", items)
+        )
+        runs = tuple(_tool_run(item) for item in cast("list[object]", tools))
+    except (TypeError, ValueError):
+        return None
+    return Collected(diagnostics, runs, files)
+
+
+__all__ = ["CACHE_FORMAT", "KEY_FILES", "Collected", "cache_key", "decode", "encode"]

@@ -1,0 +1,508 @@
+"""``setsquare update``: move a project to a newer template version, losing no line.
+
+copier's ``run_update`` does the three-way merge, in a scratch clone of the project
+(``services/scratch.py``), so an interruption leaves the working tree as it was. Around
+it, setsquare refuses what copier would get wrong or do silently: a dirty tree, a
+downgrade, an unknown version, a broken answers file. After it, setsquare keeps every
+file the new version deletes but the user changed (as a conflict), re-resolves
+``uv.lock`` instead of merging it, and reports every conflict with its location.
+"""
+
+import logging
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from packaging.version import Version
+
+from setsquare.adapters import copier
+from setsquare.adapters.git import (
+    commit_everything,
+    has_commit,
+    remote_tags,
+    stage_everything,
+    staged_changes,
+)
+from setsquare.adapters.process import run
+from setsquare.adapters.template_home import ensure_template_home
+from setsquare.config import get_settings
+from setsquare.domain.changes import (
+    conflict_markers,
+    deletion_conflict,
+    deletion_rejection,
+    lost_lines,
+    surviving_lines,
+    user_lines,
+)
+from setsquare.domain.versions import (
+    Direction,
+    TemplateVersion,
+    direction,
+    find_version,
+    newest,
+    parse_recorded,
+    sort_versions,
+)
+from setsquare.exceptions import (
+    ConfigurationError,
+    ExternalServiceError,
+    NotFoundError,
+    ValidationError,
+)
+from setsquare.services.init import recorded_source
+from setsquare.services.scratch import (
+    Plan,
+    Project,
+    Scratch,
+    apply_plan,
+    open_project,
+    plan_from,
+    scratch_clone,
+)
+
+logger = logging.getLogger(__name__)
+
+ConflictStyle = Literal["inline", "rej"]
+LOCK_FILE = "uv.lock"
+_LOCK_TIMEOUT = 600.0
+_NOT_USER_FILES = frozenset({copier.ANSWERS_FILE, LOCK_FILE})
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateRequest:
+    """What ``update`` was asked to do.
+
+    Attributes:
+        project: The project directory.
+        to: The version to update to; the newest release when None.
+        dry_run: Compute and show the change, write nothing.
+        conflict: ``inline`` conflict markers or ``rej`` files.
+        template: Update from this source instead of the recorded one (recorded
+            from now on; local paths are made absolute).
+    """
+
+    project: Path = Path()
+    to: str | None = None
+    dry_run: bool = False
+    conflict: ConflictStyle = "inline"
+    template: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateResult:
+    """What ``update`` did, or would do.
+
+    Attributes:
+        source: The template source used.
+        from_version: The version the project was rendered from.
+        to_version: The version it is updated to.
+        plan: The change; None when the project is already up to date.
+        applied: Whether the change was written to the working tree.
+    """
+
+    source: str
+    from_version: str
+    to_version: str
+    plan: Plan | None
+    applied: bool
+
+    @property
+    def exit_code(self) -> int:
+        """Return 1 while conflicts remain, else 0.
+
+        Returns:
+            The process exit code for this outcome.
+        """
+        return 1 if self.plan is not None and self.plan.conflicts else 0
+
+
+def update_project(request: UpdateRequest) -> UpdateResult:
+    """Update a project to a newer template version.
+
+    Args:
+        request: The project and options.
+
+    Returns:
+        What changed (or would change), with its conflicts.
+
+    Raises:
+        ValidationError: When ``--to`` names an older version than the recorded one.
+    """
+    project = open_project(request.project, "update")
+    source = template_source(project.answers, request.template)
+    recorded = recorded_commit(project.answers)
+    versions = available_versions(source)
+    current = check_recorded(recorded, source, versions)
+    target = target_version(request.to, source, versions)
+    move = direction(current, target.version)
+    if move is Direction.DOWNGRADE and request.to is not None:
+        msg = f"{target.tag} is older than the recorded {recorded}: `setsquare update` never downgrades (`setsquare regenerate --to {target.tag}` re-renders at any version, showing the diff first)"
+        raise ValidationError(msg)
+    if move is not Direction.UPGRADE and request.template is None:
+        return UpdateResult(source, recorded, recorded, plan=None, applied=False)
+    plan = _plan_update(project, source, target, request)
+    if not request.dry_run:
+        apply_plan(plan, "update")
+    applied = not request.dry_run and bool(plan.patch)
+    return UpdateResult(source, recorded, target.tag, plan=plan, applied=applied)
+
+
+def template_source(answers: dict[str, object], template: str | None) -> str:
+    """Decide the template source, materialising the template home when it is it.
+
+    Args:
+        answers: The recorded answers.
+        template: A source given on the command line, if any.
+
+    Returns:
+        The source to render from and record.
+
+    Raises:
+        ConfigurationError: When neither is available.
+    """
+    if template is not None:
+        source = recorded_source(template)
+    else:
+        found = answers.get("_src_path")
+        if not isinstance(found, str) or not found:
+            msg = f"{copier.ANSWERS_FILE} records no template source (`_src_path`): pass `--template SRC`"
+            raise ConfigurationError(msg)
+        source = found
+    home = get_settings().template_home
+    if source == home or Path(source).expanduser() == Path(home).expanduser():
+        _ = ensure_template_home()
+    return source
+
+
+def recorded_commit(answers: dict[str, object]) -> str:
+    """Return the version an answers file records (``_commit``).
+
+    Args:
+        answers: The recorded answers.
+
+    Returns:
+        The recorded ``_commit``.
+
+    Raises:
+        ConfigurationError: When it is missing.
+    """
+    commit = answers.get("_commit")
+    if not isinstance(commit, str | int | float) or not str(commit):
+        msg = f"{copier.ANSWERS_FILE} records no template version (`_commit`): run `setsquare regenerate --to VERSION` to re-render at a known version"
+        raise ConfigurationError(msg)
+    return str(commit)
+
+
+def available_versions(source: str) -> list[TemplateVersion]:
+    """List the template's versions, oldest first.
+
+    Args:
+        source: The template source.
+
+    Returns:
+        The versions.
+
+    Raises:
+        NotFoundError: When the source cannot be read or has no version tags.
+    """
+    try:
+        tags = remote_tags(source)
+    except ExternalServiceError as error:
+        msg = f"cannot read the versions of the template {source}: {error.message}"
+        raise NotFoundError(msg) from error
+    versions = sort_versions(tags)
+    if not versions:
+        msg = f"the template {source} has no version tags (PEP 440 tags such as v1.0.0)"
+        raise NotFoundError(msg)
+    return versions
+
+
+def check_recorded(
+    recorded: str, source: str, versions: list[TemplateVersion]
+) -> Version:
+    """Check that the recorded version exists in the source and is a version.
+
+    Args:
+        recorded: The recorded ``_commit``.
+        source: The template source.
+        versions: Its versions.
+
+    Returns:
+        The recorded version.
+
+    Raises:
+        NotFoundError: When the source does not have it.
+        ConfigurationError: When it is a commit that names no version.
+    """
+    recover = "run `setsquare regenerate --to VERSION` to re-render from your answers at a version that exists (it shows the diff first), or set `_commit` in .copier-answers.yml to the version the project was made from"
+    if not version_exists(recorded, source, versions):
+        ships = _shipped_hint(source)
+        msg = f"the recorded template version {recorded} does not exist in {source}{ships}: {recover}"
+        raise NotFoundError(msg)
+    version = parse_recorded(recorded)
+    if version is None:
+        msg = f"the recorded `_commit: {recorded}` is not a version, so there is nothing to update from: {recover}"
+        raise ConfigurationError(msg)
+    return version
+
+
+def version_exists(recorded: str, source: str, versions: list[TemplateVersion]) -> bool:
+    """Tell whether a recorded ``_commit`` exists in the template source.
+
+    Args:
+        recorded: A tag, ``git describe`` output or commit hash.
+        source: The template source.
+        versions: Its versions.
+
+    Returns:
+        True when it is a tag, or a commit of a local source; for a remote source a
+        non-tag cannot be checked without cloning, so copier has the last word.
+    """
+    if any(item.tag == recorded for item in versions):
+        return True
+    local = Path(source).expanduser()
+    return not local.is_dir() or has_commit(local, recorded)
+
+
+def _shipped_hint(source: str) -> str:
+    """Explain, for the template home, which version this setsquare ships.
+
+    Args:
+        source: The template source.
+
+    Returns:
+        A parenthesised hint, or an empty string for other sources.
+    """
+    from setsquare import TEMPLATE_VERSION  # noqa: PLC0415 - avoids an import cycle
+
+    if source != get_settings().template_home:
+        return ""
+    return f" (this setsquare ships template {TEMPLATE_VERSION}; a newer setsquare may have made the project)"
+
+
+def target_version(
+    requested: str | None, source: str, versions: list[TemplateVersion]
+) -> TemplateVersion:
+    """Resolve the version to update to.
+
+    Args:
+        requested: ``--to``; the newest release when None.
+        source: The template source, for messages.
+        versions: Its versions.
+
+    Returns:
+        The target version.
+
+    Raises:
+        NotFoundError: When the requested version does not exist.
+    """
+    found = newest(versions) if requested is None else find_version(requested, versions)
+    if found is None:
+        names = ", ".join(item.tag for item in versions)
+        wanted = "a release" if requested is None else requested
+        msg = f"{wanted} is not a version of the template {source} (available: {names})"
+        raise NotFoundError(msg)
+    return found
+
+
+def _plan_update(
+    project: Project, source: str, target: TemplateVersion, request: UpdateRequest
+) -> Plan:
+    """Run copier's update in a scratch clone and describe the outcome.
+
+    Args:
+        project: The project.
+        source: The template source.
+        target: The version to update to.
+        request: The options.
+
+    Returns:
+        The plan.
+
+    Raises:
+        ExternalServiceError: When copier, a task or a migration fails.
+    """
+    recorded = recorded_commit(project.answers)
+    with scratch_clone(project) as scratch:
+        if source != project.answers.get("_src_path"):
+            copier.write_answers(scratch.root, {**project.answers, "_src_path": source})
+            commit_everything(scratch.top, f"setsquare: template source {source}")
+        old = scratch.spare / "old"
+        questions = copier.render_recorded(source, old, project.answers, recorded)
+        check_answer_names(project.answers, questions, recorded)
+        try:
+            copier.update(scratch.root, vcs_ref=target.tag, conflict=request.conflict)
+        except ExternalServiceError as error:
+            msg = f"{error.message} (the working tree was not changed)"
+            raise ExternalServiceError(msg) from error
+        reasons = keep_edited_deletions(project, scratch, old, request.conflict)
+        note = relock(project, scratch)
+        plan = plan_from(project, scratch, reasons)
+    return replace(plan, notes=[note] if note else [])
+
+
+def check_answer_names(
+    answers: dict[str, object], questions: frozenset[str], recorded: str
+) -> None:
+    """Refuse answers the template does not ask (a misspelt or foreign key).
+
+    Args:
+        answers: The recorded answers.
+        questions: The questions the recorded version asks.
+        recorded: The recorded version, for the message.
+
+    Raises:
+        ConfigurationError: When some answer matches no question.
+    """
+    unknown = sorted(
+        key for key in answers if not key.startswith("_") and key not in questions
+    )
+    if unknown:
+        msg = f"{copier.ANSWERS_FILE} has answers the template at {recorded} does not ask: {', '.join(unknown)}: correct or remove them (`setsquare regenerate` rewrites the file without them, showing the diff first)"
+        raise ConfigurationError(msg)
+
+
+def keep_edited_deletions(
+    project: Project, scratch: Scratch, old: Path, conflict: ConflictStyle
+) -> dict[str, str]:
+    """Bring back each file the update deletes although it holds the user's lines.
+
+    copier deletes a file the new version no longer has even when the user edited
+    it; setsquare keeps it as a conflict unless every line the user added survives
+    elsewhere in the update (a file a migration renamed, a ``.rej``).
+
+    Args:
+        project: The project (clean, so its files are its ``HEAD``).
+        scratch: The clone copier updated.
+        old: The recorded version rendered from the recorded answers.
+        conflict: ``inline`` wraps the kept file in conflict markers; ``rej`` keeps
+            it as it was and writes the template's deletion to ``<file>.rej``.
+
+    Returns:
+        Kept path (or its ``.rej``) → why it conflicts.
+    """
+    stage_everything(scratch.top)
+    changes = staged_changes(scratch.top, project.head)
+    texts = {
+        path: _text(scratch.top / path) or ""
+        for status, path in changes
+        if status != "D"
+    }
+    survivors = surviving_lines(texts)
+    reasons: dict[str, str] = {}
+    for path in (path for status, path in changes if status == "D"):
+        relative = project.relative(path)
+        mine = _text(project.top / path)
+        if relative in _NOT_USER_FILES or mine is None:
+            continue
+        template = _text(old / relative)
+        if not lost_lines(user_lines(mine, template), survivors):
+            continue
+        shown = _restore(scratch.top, path, (mine, template), conflict)
+        reasons[project.relative(shown)] = (
+            "the new template version deletes it, but it holds lines you wrote"
+        )
+    return reasons
+
+
+def _restore(top: Path, path: str, texts: tuple[str, str | None], conflict: str) -> str:
+    """Write a deleted-but-edited file back, marked as a conflict.
+
+    Args:
+        top: The clone's root.
+        path: The file, relative to ``top``.
+        texts: The user's text and the old template's text (None if it had none).
+        conflict: ``inline`` or ``rej``.
+
+    Returns:
+        The path (relative to ``top``) that carries the conflict.
+    """
+    mine, template = texts
+    target = top / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if conflict == "inline":
+        _ = target.write_text(deletion_conflict(mine), encoding="utf-8")
+        return path
+    _ = target.write_text(mine, encoding="utf-8")
+    rejection = f"{path}.rej"
+    _ = (top / rejection).write_text(
+        deletion_rejection(path, template or ""), encoding="utf-8"
+    )
+    return rejection
+
+
+def _text(path: Path) -> str | None:
+    """Read a text file.
+
+    Args:
+        path: The file.
+
+    Returns:
+        Its text, or None when it is missing or not UTF-8 text.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def relock(project: Project, scratch: Scratch) -> str | None:
+    """Re-resolve ``uv.lock`` with ``uv lock`` instead of merging it.
+
+    The project's own lock file is put back over whatever copier merged into it, then
+    ``uv lock`` updates it for the new ``pyproject.toml``.
+
+    Args:
+        project: The project.
+        scratch: The clone copier updated.
+
+    Returns:
+        A line for the summary, or None when the project has no lock file.
+    """
+    lock = scratch.root / LOCK_FILE
+    original = project.root / LOCK_FILE
+    pyproject = scratch.root / "pyproject.toml"
+    if not pyproject.is_file() or not (original.is_file() or lock.is_file()):
+        return None
+    if original.is_file():
+        _ = shutil.copy2(original, lock)
+    lock.with_name(f"{LOCK_FILE}.rej").unlink(missing_ok=True)
+    before = lock.read_bytes() if lock.is_file() else b""
+    if conflict_markers("pyproject.toml", _text(pyproject) or ""):
+        return f"{LOCK_FILE} kept as it was: resolve the conflicts in pyproject.toml, then run `uv lock`"
+    try:
+        completed = run(
+            ["uv", "lock", "--quiet"],
+            cwd=scratch.root,
+            check=False,
+            timeout=_LOCK_TIMEOUT,
+        )
+    except ExternalServiceError as error:
+        return f"{LOCK_FILE} kept as it was ({error.message}): run `uv lock`"
+    if completed.returncode != 0:
+        if original.is_file():
+            _ = shutil.copy2(original, lock)
+        detail = (completed.stderr or completed.stdout).strip().splitlines()
+        cause = detail[-1] if detail else f"exit status {completed.returncode}"
+        return f"{LOCK_FILE} kept as it was: `uv lock` failed ({cause}); run it once that is fixed"
+    changed = "updated" if lock.read_bytes() != before else "unchanged"
+    return f"{LOCK_FILE} re-resolved with `uv lock`, not merged ({changed})"
+
+
+__all__ = [
+    "LOCK_FILE",
+    "ConflictStyle",
+    "UpdateRequest",
+    "UpdateResult",
+    "available_versions",
+    "check_answer_names",
+    "check_recorded",
+    "keep_edited_deletions",
+    "recorded_commit",
+    "relock",
+    "target_version",
+    "template_source",
+    "update_project",
+    "version_exists",
+]

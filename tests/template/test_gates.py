@@ -2,7 +2,8 @@
 
 Each variant is rendered through pytest-copie with the template's task (``uv lock``),
 installed with ``uv sync --locked``, and gated with its own tools: ruff format, ruff
-check, basedpyright (0 errors, 0 warnings), pytest (coverage >= 80 %) and hadolint.
+check, basedpyright (0 errors, 0 warnings), pytest (coverage >= 80 %), hadolint, and
+setsquare's own check (the SQ rules), which a rendered project must pass from birth.
 A failure shows each failing tool's own output.
 """
 
@@ -33,6 +34,7 @@ GATES: Final = (
     ("basedpyright", ("basedpyright",)),
     ("pytest", ("pytest", "-p", "no:cacheprovider")),
     ("hadolint", ("hadolint", "Dockerfile")),
+    ("setsquare check", ("setsquare", "check", "--no-cache")),
 )
 VARIANTS: Final = tuple(itertools.product(FLAVOURS, PYTHON_VERSIONS))
 
@@ -76,7 +78,7 @@ def test_rendered_project_when_gated_then_every_gate_passes(
     flavour: str,
     python_version: str,
 ) -> None:
-    """Each gate passes: uv sync, ruff format and check, basedpyright, pytest, hadolint."""
+    """Each gate passes: uv sync, ruff, basedpyright, pytest, hadolint, setsquare check."""
     answers = {
         "project_name": f"gate-{flavour}-py{python_version.replace('.', '')}",
         "flavour": flavour,

@@ -12,9 +12,9 @@ from typing import Final, cast
 import pytest
 import yaml
 
-from setsquare.adapters.process import run
+from setsquare.adapters.process import find_executable, run
 from tests.template.conftest import Copie
-from tests.template.rendering import REPO_ROOT, render
+from tests.template.rendering import REPO_ROOT, find_python, render
 
 pytestmark = pytest.mark.template
 
@@ -230,3 +230,36 @@ def test_copier_cli_when_the_package_name_is_a_stdlib_module_then_it_fails_clear
     assert "Validation error for question 'package_name'" in completed.stderr
     assert '"logging" would shadow the standard-library' in completed.stderr
     assert not (tmp_path / "refused").exists()
+
+
+def test_copier_cli_when_uv_lock_fails_then_the_copy_still_succeeds(
+    template_source: Path, tmp_path: Path
+) -> None:
+    """Offline with an empty cache, ``uv lock`` fails: a warning, not a failed copy."""
+    destination = tmp_path / "offline"
+    environment = {
+        "PATH": f"{Path(find_executable('uv')).parent}:{_path_without_uv()}",
+        "UV_OFFLINE": "1",
+        "UV_CACHE_DIR": str(tmp_path / "empty-cache"),
+        "UV_PYTHON": find_python("3.13"),
+        "UV_PYTHON_DOWNLOADS": "never",
+    }
+
+    completed = run(
+        [
+            "copier",
+            "copy",
+            "--trust",
+            "--defaults",
+            str(template_source),
+            str(destination),
+        ],
+        env=environment,
+        check=False,
+        timeout=300,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert "'uv lock' failed; run 'make install' to create uv.lock" in completed.stderr
+    assert (destination / "pyproject.toml").is_file()
+    assert not (destination / "uv.lock").exists()

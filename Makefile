@@ -9,6 +9,10 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
 export UV_CACHE_DIR ?= $(CURDIR)/.cache/uv
 export PYTHONDONTWRITEBYTECODE := 1
+# The venv's tools (uv, ruff, basedpyright, copier, hadolint) come first for every recipe,
+# rendered projects' Makefiles included.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+DEMO_PYTHON ?= $(shell scripts/find-python 3.13 2>/dev/null || scripts/find-python 3.12)
 
 .PHONY: env demo test test-fast lint format typecheck check bench clean
 
@@ -22,8 +26,8 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 demo: env  ## render a project with the built-in defaults into ./demo and run its gates
 	rm -rf demo
-	$(BIN)/setsquare init demo --defaults
-	$(MAKE) -C demo check
+	$(BIN)/setsquare init demo --defaults --python $(patsubst python%,%,$(notdir $(DEMO_PYTHON)))
+	UV_PYTHON=$(DEMO_PYTHON) $(MAKE) -C demo check
 	@echo "demo: rendered and gated project in ./demo:" && find demo -path demo/.venv -prune -o -type f -not -path '*/.git/*' -not -path '*cache*' -print | sort
 
 test: env  ## the whole suite: unit, integration, rendered-template gates

@@ -76,20 +76,18 @@ def _is_placeholder(statement: ast.stmt) -> bool:
     return False
 
 
-def _protocol_members(tree: ast.Module) -> set[int]:
+def _protocol_members(module: SourceModule) -> set[int]:
     """Collect the ids of functions defined directly in ``Protocol`` classes.
 
     Args:
-        tree: The module.
+        module: The module.
 
     Returns:
         ``id()`` of each such function node.
     """
     members: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and any(
-            last_name(base) == "Protocol" for base in node.bases
-        ):
+    for node in module.nodes(ast.ClassDef):
+        if any(last_name(base) == "Protocol" for base in node.bases):
             members.update(id(statement) for statement in node.body)
     return members
 
@@ -115,7 +113,7 @@ def placeholder_body(module: SourceModule) -> Iterator[Finding]:
     """
     if module.tree is None or module.is_stub:
         return
-    protocol_members = _protocol_members(module.tree)
+    protocol_members = _protocol_members(module)
     functions = [
         *module.nodes(ast.FunctionDef),
         *module.nodes(ast.AsyncFunctionDef),

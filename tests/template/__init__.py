@@ -1,1 +1,1 @@
-"""template tests."""
+"""The template's own suite: render every variant and run its gates for real."""

@@ -217,6 +217,25 @@ def test_update_when_migration_renames_edited_file_then_lines_follow_rename(
     assert _plan(result) == ["src/demo/helpers.py:2"]
 
 
+@pytest.mark.parametrize("conflict", ["inline", "rej"])
+def test_update_when_migration_renames_untouched_file_then_no_conflict(
+    project: Path, conflict: ConflictStyle
+) -> None:
+    """A renamed file the user never edited takes the new version, no conflict.
+
+    Plain copier reports the whole file as a conflict here (the rename looks like
+    a file the user added).
+    """
+    result = _update(project, conflict=conflict)
+
+    assert (project / "src/demo/helpers.py").read_text() == (
+        "def helper():\n    return 2\n"
+    )
+    assert not (project / "src/demo/util.py").exists()
+    assert not (project / "src/demo/helpers.py.rej").exists()
+    assert result.exit_code == 0
+
+
 def test_update_when_package_renamed_then_changes_land_in_new_package(
     project: Path,
 ) -> None:

@@ -2,10 +2,12 @@
 
 from setsquare.domain.changes import (
     Conflict,
+    conflict_sides,
     deletion_conflict,
     deletion_rejection,
     find_conflicts,
     lost_lines,
+    rejected_new_file,
     surviving_lines,
     user_lines,
 )
@@ -53,3 +55,23 @@ def test_deletion_rejection_when_written_then_unified_diff_of_removal() -> None:
 
     assert text.splitlines()[:2] == ["--- a/setup.cfg", "+++ /dev/null"]
     assert "-name = x" in text.splitlines()
+
+
+def test_conflict_sides_when_markers_then_both_versions_rebuilt() -> None:
+    """Each side keeps the common lines; a diff3 base section belongs to neither."""
+    diff3 = "a\n<<<<<<< mine\nx\n||||||| base\nb\n=======\ny\n>>>>>>> theirs\n"
+
+    assert conflict_sides(MERGED) == ("a\nmine\nb\n", "a\ntheirs\nb\n")
+    assert conflict_sides(diff3) == ("a\nx\n", "a\ny\n")
+    assert conflict_sides("========\nplain\n") is None
+
+
+def test_rejected_new_file_when_whole_file_hunk_then_content_else_none() -> None:
+    """Only a ``.rej`` rejecting a whole new file yields its content."""
+    whole = (
+        "diff a/h.py b/h.py\t(rejected hunks)\n@@ -0,0 +1,2 @@\n+def f():\n+    pass\n"
+    )
+    partial = "diff a/h.py b/h.py\n@@ -1,2 +1,3 @@\n a\n+b\n"
+
+    assert rejected_new_file(whole) == "def f():\n    pass\n"
+    assert rejected_new_file(partial) is None

@@ -13,6 +13,13 @@ CONFLICT_START = "<<<<<<< "
 BEFORE_LABEL = "before updating"
 AFTER_LABEL = "after updating"
 REJECTION_SUFFIX = ".rej"
+_MARKER_SWITCHES = {
+    ("", "<<<<<<<"): "before",
+    ("before", "|||||||"): "base",
+    ("before", "======="): "after",
+    ("base", "======="): "after",
+    ("after", ">>>>>>>"): "",
+}
 
 
 class ChangeKind(StrEnum):
@@ -107,6 +114,56 @@ def find_conflicts(texts: dict[str, str]) -> list[Conflict]:
     return found
 
 
+def conflict_sides(text: str) -> tuple[str, str] | None:
+    """Split a file with conflict markers into the two versions it merges.
+
+    Args:
+        text: The file, with ``<<<<<<<``/``=======``/``>>>>>>>`` blocks (a diff3
+            ``|||||||`` base section is dropped).
+
+    Returns:
+        ``(before, after)``: the file with every block resolved to the user's side,
+        and to the template's side; None when there is no marker.
+    """
+    if not any(line.startswith(CONFLICT_START) for line in text.splitlines()):
+        return None
+    before: list[str] = []
+    after: list[str] = []
+    side = ""
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        marker = bare[:7] if bare[7:8] in {"", " "} else ""
+        switch = _MARKER_SWITCHES.get((side, marker))
+        if switch is not None:
+            side = switch
+            continue
+        if side in {"", "before"}:
+            before.append(line)
+        if side in {"", "after"}:
+            after.append(line)
+    return "".join(before), "".join(after)
+
+
+def rejected_new_file(text: str) -> str | None:
+    """Read a ``.rej`` that rejects a whole new file, as copier writes for a rename.
+
+    Args:
+        text: The ``.rej`` file.
+
+    Returns:
+        The rejected file's content when the ``.rej`` holds one ``@@ -0,0`` hunk of
+        added lines only; None otherwise.
+    """
+    lines = text.splitlines(keepends=True)
+    starts = [index for index, line in enumerate(lines) if line.startswith("@@")]
+    if len(starts) != 1 or not lines[starts[0]].startswith("@@ -0,0 "):
+        return None
+    body = lines[starts[0] + 1 :]
+    if not all(line.startswith("+") for line in body):
+        return None
+    return "".join(line[1:] for line in body)
+
+
 def user_lines(current: str, template: str | None) -> set[str]:
     """Return the non-blank lines a user added to a template file.
 
@@ -197,11 +254,13 @@ __all__ = [
     "Conflict",
     "FileChange",
     "conflict_markers",
+    "conflict_sides",
     "deletion_conflict",
     "deletion_rejection",
     "find_conflicts",
     "is_rejection",
     "lost_lines",
+    "rejected_new_file",
     "surviving_lines",
     "user_lines",
 ]

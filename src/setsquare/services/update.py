@@ -29,9 +29,12 @@ from setsquare.adapters.template_home import ensure_template_home
 from setsquare.config import get_settings
 from setsquare.domain.changes import (
     conflict_markers,
+    conflict_sides,
     deletion_conflict,
     deletion_rejection,
+    is_rejection,
     lost_lines,
+    rejected_new_file,
     surviving_lines,
     user_lines,
 )
@@ -336,6 +339,7 @@ def _plan_update(
         except ExternalServiceError as error:
             msg = f"{error.message} (the working tree was not changed)"
             raise ExternalServiceError(msg) from error
+        settle_untouched_conflicts(project, scratch, old)
         reasons = keep_edited_deletions(project, scratch, old, request.conflict)
         note = relock(project, scratch)
         plan = plan_from(project, scratch, reasons)
@@ -361,6 +365,36 @@ def check_answer_names(
     if unknown:
         msg = f"{copier.ANSWERS_FILE} has answers the template at {recorded} does not ask: {', '.join(unknown)}: correct or remove them (`setsquare regenerate` rewrites the file without them, showing the diff first)"
         raise ConfigurationError(msg)
+
+
+def settle_untouched_conflicts(project: Project, scratch: Scratch, old: Path) -> None:
+    """Resolve the conflicts whose "before" side is a file the user never edited.
+
+    A migration that renames a file (``git mv``) makes copier see a file the user
+    added, so it conflicts in full with the template's new version even when the
+    user never touched it. When the user's side is exactly a file of the old
+    render, nothing of the user's is at stake: the template's side wins (and such a
+    rejected new file's ``.rej`` is dropped).
+
+    Args:
+        project: The project.
+        scratch: The clone copier updated.
+        old: The recorded version rendered from the recorded answers.
+    """
+    pristine = {text for file in old.rglob("*") if (text := _text(file)) is not None}
+    stage_everything(scratch.top)
+    for status, path in staged_changes(scratch.top, project.head):
+        target = scratch.top / path
+        text = _text(target) if status != "D" else None
+        if text is None:
+            continue
+        if is_rejection(path):
+            if rejected_new_file(text) in pristine:
+                target.unlink()
+            continue
+        sides = conflict_sides(text)
+        if sides is not None and sides[0] in pristine:
+            _ = target.write_text(sides[1], encoding="utf-8")
 
 
 def keep_edited_deletions(
@@ -501,6 +535,7 @@ __all__ = [
     "keep_edited_deletions",
     "recorded_commit",
     "relock",
+    "settle_untouched_conflicts",
     "target_version",
     "template_source",
     "update_project",

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import cast
+from typing import Final, cast
 
 import pytest
 
@@ -23,6 +23,43 @@ version = "0.1.0"
 requires-python = ">=3.13"
 
 """
+
+
+CLEAN_TREE: Final[dict[str, str]] = {
+    ".gitignore": ".env\n",
+    "src/shop/__init__.py": '"""The shop."""\n\n__all__: list[str] = []\n',
+    "src/shop/__main__.py": '"""Entry point."""\n',
+    "src/shop/config.py": '"""Settings."""\n',
+    "src/shop/exceptions.py": '"""Errors."""\n',
+    "src/shop/logging.py": '"""Logging."""\n',
+    "src/shop/py.typed": "",
+    "src/shop/prices.py": '''"""Prices."""
+
+
+def total(prices: list[float]) -> float:
+    """Return the sum of the prices.
+
+    Args:
+        prices: The prices.
+
+    Returns:
+        Their sum.
+    """
+    return sum(prices)
+''',
+    "tests/__init__.py": '"""Tests."""\n',
+    "tests/test_prices.py": '''"""Prices."""
+
+from shop.prices import total
+
+
+def test_total_when_two_prices_then_adds_them() -> None:
+    """Totals add up."""
+    assert total([1.0, 2.0]) == 3.0
+''',
+}
+
+SHOP_TABLE = PROJECT_TABLE.replace('"violations"', '"shop"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +105,19 @@ def write_tree(root: Path, tree: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         _ = path.write_text(content, encoding="utf-8")
     return root
+
+
+def clean_project(root: Path) -> Path:
+    """Write a small project that every tool and rule accepts.
+
+    Args:
+        root: A directory that does not exist yet.
+
+    Returns:
+        The project root.
+    """
+    tree = {**CLEAN_TREE, "pyproject.toml": canon_pyproject(SHOP_TABLE)}
+    return write_tree(root, tree)
 
 
 def copy_violations(destination: Path) -> Path:
@@ -147,6 +197,19 @@ def loads(text: str) -> dict[str, object]:
     return cast("dict[str, object]", json.loads(text))
 
 
+def obj(value: object) -> dict[str, object]:
+    """View a parsed JSON value as an object.
+
+    Args:
+        value: A parsed JSON object.
+
+    Returns:
+        The same value, typed.
+    """
+    assert isinstance(value, dict)
+    return cast("dict[str, object]", value)
+
+
 def items(value: object) -> list[dict[str, object]]:
     """View a JSON list of objects.
 
@@ -160,14 +223,17 @@ def items(value: object) -> list[dict[str, object]]:
 
 
 __all__ = [
+    "CLEAN_TREE",
     "FIXTURES",
     "SARIF_SCHEMA",
     "VENV_BIN",
     "CliResult",
     "canon_pyproject",
+    "clean_project",
     "copy_violations",
     "items",
     "loads",
+    "obj",
     "raw_json",
     "run_cli",
     "write_tree",

@@ -344,6 +344,61 @@ def test_update_when_recorded_commit_missing_then_recovery_explained(
         _ = _update(project)
 
 
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        (
+            "_src_path",
+            r"records no template source \(`_src_path`\): pass `--template SRC`",
+        ),
+        ("_commit", r"records no template version \(`_commit`\)"),
+    ],
+)
+def test_update_when_answers_lack_private_key_then_configuration_error(
+    project: Path, key: str, message: str
+) -> None:
+    """An answers file without its source or version says how to go on."""
+    lines = (project / ".copier-answers.yml").read_text().splitlines(keepends=True)
+    kept = "".join(line for line in lines if not line.startswith(f"{key}:"))
+    edit(project, {".copier-answers.yml": kept})
+
+    with pytest.raises(ConfigurationError, match=message):
+        _ = _update(project)
+
+
+def test_update_when_recorded_commit_is_a_hash_then_not_a_version(
+    project: Path, template: Path
+) -> None:
+    """A ``_commit`` that exists but names no version cannot be updated from."""
+    commit = run_git(template, "rev-parse", "v1.0.0^{commit}")
+    answers = (project / ".copier-answers.yml").read_text()
+    edit(project, {".copier-answers.yml": answers.replace("v1.0.0", commit)})
+
+    with pytest.raises(ConfigurationError, match=r"is not a version.*regenerate --to"):
+        _ = _update(project)
+
+
+def test_update_when_template_has_no_version_tags_then_not_found(
+    project: Path, template: Path
+) -> None:
+    """A source without PEP 440 tags has no versions to update to."""
+    for tag in run_git(template, "tag", "--list").splitlines():
+        _ = run_git(template, "tag", "--delete", tag)
+
+    with pytest.raises(NotFoundError, match="has no version tags"):
+        _ = _update(project)
+
+
+def test_update_when_template_unreachable_then_not_found(
+    project: Path, template: Path, tmp_path: Path
+) -> None:
+    """A recorded source that has gone away is one clear error."""
+    _ = template.rename(tmp_path / "moved-away")
+
+    with pytest.raises(NotFoundError, match="cannot read the versions of the template"):
+        _ = _update(project)
+
+
 def test_update_when_dry_run_then_diff_shown_and_nothing_written(
     project: Path,
 ) -> None:

@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from setsquare.api.cli import app
+from setsquare.exceptions import DirtyTreeError
 from tests.support.versioned import (
     edit,
     rendered_project,
@@ -169,3 +172,41 @@ def test_cli_update_when_not_a_git_repository_then_exit_2(tmp_path: Path) -> Non
 
     assert completed.returncode == 2
     assert "is not in a git repository" in _one_error_line(completed)
+
+
+def test_cli_in_process_when_update_regenerate_versions_then_outputs_consistent(
+    project: Path,
+) -> None:
+    """The three commands in one process: dry run, update with conflict, versions."""
+    edit(project, {"setup.cfg": "[metadata]\nname = demo\n# mine\n"})
+    runner = CliRunner()
+
+    dry = runner.invoke(app, ["update", str(project), "--dry-run", "--to", "v1.2.0"])
+    done = runner.invoke(app, ["update", str(project), "--to", "v1.2.0"])
+    listed = runner.invoke(app, ["versions", str(project)])
+
+    assert dry.exit_code == 1
+    assert "+<<<<<<< before updating" in dry.stdout
+    assert "Dry run: would update from v1.0.0 to v1.2.0" in dry.stdout
+    assert done.exit_code == 1
+    assert "  setup.cfg:1: the new template version deletes it" in done.stdout
+    assert listed.exit_code == 0
+    assert "this project: v1.2.0, behind by 1 release(s) (1 minor)" in listed.stdout
+
+
+def test_cli_in_process_when_regenerate_without_terminal_then_not_applied(
+    project: Path,
+) -> None:
+    """``regenerate`` without ``--yes`` and without a terminal only shows the diff."""
+    edit(project, {"Dockerfile": "FROM scratch\n"})
+
+    shown = CliRunner().invoke(app, ["regenerate", str(project)])
+    again = CliRunner().invoke(app, ["regenerate", str(project), "--yes"])
+    clean = CliRunner().invoke(app, ["regenerate", str(project)])
+
+    assert shown.exit_code == 0
+    assert "-FROM scratch" in shown.stdout
+    assert "Not applied: rerun with --yes" in shown.stdout
+    assert again.exit_code == 0
+    assert "Regenerated: review with `git diff`, then commit." in again.stdout
+    assert isinstance(clean.exception, DirtyTreeError)  # not committed yet

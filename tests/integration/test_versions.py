@@ -121,3 +121,27 @@ def test_cli_versions_when_template_given_then_its_tags_listed(
 
     assert completed.returncode == 0, completed.stderr
     assert "versions: v1.0.0, v1.1.0, v1.2.0, v2.0.0 (newest)" in completed.stdout
+
+
+def test_cli_versions_when_template_untagged_then_none_listed_exit_0(
+    template: Path, tmp_path: Path
+) -> None:
+    """A source without version tags (a development checkout) is reported, not an error."""
+    project = rendered_project(template, tmp_path / "demo")
+    for tag in run_git(template, "tag", "--list").splitlines():
+        _ = run_git(template, "tag", "--delete", tag)
+
+    completed = subprocess.run(  # noqa: S603 - fixed argument list
+        [sys.executable, "-m", "setsquare", "versions", str(project)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines()[1:] == [
+        "versions: none (the template has no PEP 440 tags)",
+        f"setsquare ships template {TEMPLATE_VERSION}",
+        "this project: v1.0.0 (cannot compare)",
+    ]

@@ -102,13 +102,13 @@ def versions_lines(report: VersionsReport) -> list[str]:
     ]
     lines = [
         f"template: {report.source}",
-        f"versions: {', '.join(tags)}",
+        f"versions: {', '.join(tags) or 'none (the template has no PEP 440 tags)'}",
         f"setsquare ships template {report.shipped}",
     ]
     if report.recorded is None:
         return lines
-    if parse_recorded(report.recorded) is None:
-        lines.append(f"this project: {report.recorded}, not a version")
+    if parse_recorded(report.recorded) is None or report.newest is None:
+        lines.append(f"this project: {report.recorded} (cannot compare)")
         return lines
     if not report.behind:
         lines.append(f"this project: {report.recorded}, up to date")

@@ -197,17 +197,21 @@ def recorded_commit(answers: dict[str, object]) -> str:
     return str(commit)
 
 
-def available_versions(source: str) -> list[TemplateVersion]:
+def available_versions(
+    source: str, *, allow_none: bool = False
+) -> list[TemplateVersion]:
     """List the template's versions, oldest first.
 
     Args:
         source: The template source.
+        allow_none: Return an empty list for a source without version tags.
 
     Returns:
         The versions.
 
     Raises:
-        NotFoundError: When the source cannot be read or has no version tags.
+        NotFoundError: When the source cannot be read, or has no version tags and
+            ``allow_none`` is unset.
     """
     try:
         tags = remote_tags(source)
@@ -215,7 +219,7 @@ def available_versions(source: str) -> list[TemplateVersion]:
         msg = f"cannot read the versions of the template {source}: {error.message}"
         raise NotFoundError(msg) from error
     versions = sort_versions(tags)
-    if not versions:
+    if not versions and not allow_none:
         msg = f"the template {source} has no version tags (PEP 440 tags such as v1.0.0)"
         raise NotFoundError(msg)
     return versions

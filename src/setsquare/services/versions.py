@@ -70,7 +70,7 @@ def list_versions(
         source = template_source(answers or {}, template)
     else:
         source = ensure_template_home().recorded
-    versions = available_versions(source)
+    versions = available_versions(source, allow_none=True)
     report = VersionsReport(source, versions, newest(versions), TEMPLATE_VERSION)
     if answers is None:
         return report

@@ -174,7 +174,7 @@ def test_junit_when_rendered_then_suites_per_tool_and_failures_per_finding() -> 
 
 def test_human_when_rendered_then_grouped_by_file_with_tool_summaries() -> None:
     """Paths head their findings; every tool gets a line; the summary closes."""
-    text = render_human(REPORT).plain
+    text = render_human(REPORT)
     assert (
         text.index("src/a b.py\n")
         < text.index("F401")
@@ -182,7 +182,12 @@ def test_human_when_rendered_then_grouped_by_file_with_tool_summaries() -> None:
     )
     assert "50% sure, really: yes" in text
     assert "basedpyright  1.40.2       1 finding    1.50 s" in text
-    assert text.endswith("1 error, 1 warning, 1 note in 2 files (1.60 s, 2 baselined)")
+    assert text.endswith(
+        "1 error, 1 warning, 1 note in 2 files (1.60 s, 2 baselined)\n"
+    )
+    colored = render_human(REPORT, color=True)
+    assert "\x1b[1;31merror  \x1b[0m" in colored
+    assert colored.endswith("\x1b[0m\n")
     assert render(EMPTY, "human").endswith("0 errors, 0 warnings in 0 files (0.20 s)\n")
 
 

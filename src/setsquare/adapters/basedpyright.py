@@ -1,6 +1,7 @@
 """basedpyright, through ``process.run``: type checking parsed from ``--outputjson``."""
 
 import json
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,9 @@ _SEVERITY: Final[dict[str, Severity]] = {
 }
 _FINDINGS: Final = 1
 NO_RULE: Final = "no-rule"
+_CONFIG_ERROR: Final = re.compile(
+    r"could not be parsed|^invalid |^unknown config|error:", re.IGNORECASE
+)
 
 
 def _position(value: object) -> tuple[int, int] | None:
@@ -138,7 +142,7 @@ def check(
 
     Raises:
         ToolFailedError: When basedpyright crashes, is killed, prints no JSON, or
-            complains about its configuration on stderr.
+            rejects its configuration on stderr.
     """
     args = [locate("basedpyright"), "--outputjson"]
     if project is not None:
@@ -149,14 +153,19 @@ def check(
     completed = run([*args, *targets], cwd=root, check=False)
     seconds = time.monotonic() - started
     name = TOOL_BASEDPYRIGHT
-    # basedpyright reports configuration problems on stderr yet exits 0 or 1.
-    if completed.returncode not in {0, _FINDINGS} or completed.stderr.strip():
+    # basedpyright reports configuration problems on stderr yet exits 0 or 1;
+    # other stderr lines (an ``include`` entry that does not exist) are warnings.
+    warnings = [line.strip() for line in completed.stderr.splitlines() if line.strip()]
+    if completed.returncode not in {0, _FINDINGS} or any(
+        _CONFIG_ERROR.search(line) for line in warnings
+    ):
         raise ToolFailedError(name, completed)
     try:
         found, reported_version = parse_output(root, completed.stdout)
     except ValueError as error:
         raise ToolFailedError(name, completed) from error
-    return ToolOutcome(tuple(found), seconds, reported_version)
+    notes = tuple(f"{name}: {line}" for line in warnings)
+    return ToolOutcome(tuple(found), seconds, reported_version, notes)
 
 
 __all__ = ["NO_RULE", "check", "parse_output", "project_python"]

@@ -39,11 +39,13 @@ class ToolOutcome:
         diagnostics: Its findings, in the common model.
         seconds: Its wall time.
         version: The tool's version.
+        notes: Warnings the tool printed besides its findings.
     """
 
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
     version: str
+    notes: tuple[str, ...] = ()
 
 
 def locate(name: str) -> str:

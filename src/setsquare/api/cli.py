@@ -353,8 +353,6 @@ def _print_report(
         report_format: One of the report formats.
         output: Where to write the report, if not to the terminal.
     """
-    from rich.console import Console  # noqa: PLC0415
-
     from setsquare.api.reports import (  # noqa: PLC0415
         render,
         render_human,
@@ -363,16 +361,16 @@ def _print_report(
     )
 
     chosen = _report_format(report_format)
-    console = Console(highlight=False, soft_wrap=True)
+    color = sys.stdout.isatty()
     if output is None and chosen == "human":
-        console.print(render_human(report))
+        typer.echo(render_human(report, color=color), nl=False, color=color)
     elif output is None:
         typer.echo(render(report, chosen), nl=False)
     else:
         _ = output.write_text(render(report, chosen), encoding="utf-8")
         for line in [*tool_lines(report), *report.notes, summary_line(report)]:
-            console.print(line, markup=False)
-        console.print(f"{chosen} report written to {output}", markup=False)
+            typer.echo(line)
+        typer.echo(f"{chosen} report written to {output}")
 
 
 @app.command()

@@ -13,8 +13,6 @@ from typing import Final, Literal
 from urllib.parse import quote
 from xml.etree import ElementTree
 
-from rich.text import Text
-
 from setsquare import __version__
 from setsquare.domain.diagnostics import CheckReport, Diagnostic, diagnostic_to_dict
 from setsquare.rules import Rule, get_rule
@@ -23,7 +21,13 @@ ReportFormat = Literal["human", "json", "github", "sarif", "junit"]
 FORMATS: Final = ("human", "json", "github", "sarif", "junit")
 SCHEMA_VERSION: Final = 1
 SARIF_SCHEMA: Final = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-_SEVERITY_STYLE: Final = {"error": "bold red", "warning": "yellow", "info": "blue"}
+_BOLD: Final = "1"
+_DIM: Final = "2"
+_ITALIC: Final = "3"
+_CYAN: Final = "36"
+_FAILED: Final = "1;31"
+_PASSED: Final = "1;32"
+_SEVERITY_STYLE: Final = {"error": "1;31", "warning": "33", "info": "34"}
 _SARIF_LEVEL: Final = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL: Final = {"error": "error", "warning": "warning", "info": "notice"}
 _TOOL_URI: Final = {
@@ -85,51 +89,68 @@ def tool_lines(report: CheckReport) -> list[str]:
     ]
 
 
-def render_human(report: CheckReport) -> Text:
+def _paint(text: str, style: str, *, color: bool) -> str:
+    """Wrap text in an ANSI style when colour is wanted.
+
+    Args:
+        text: The text.
+        style: An SGR parameter string, e.g. ``1;31`` for bold red.
+        color: Whether to emit escape codes at all.
+
+    Returns:
+        The (possibly) styled text.
+    """
+    return f"\x1b[{style}m{text}\x1b[0m" if color else text
+
+
+def render_human(report: CheckReport, *, color: bool = False) -> str:
     """Render the grouped human report: findings by file, then the summaries.
+
+    Plain string building (no rich layout) keeps tens of thousands of findings
+    printable in milliseconds.
 
     Args:
         report: The report.
+        color: Emit ANSI colours (for a terminal).
 
     Returns:
-        Styled text (``.plain`` for a file).
+        The text, ending with the one-line summary and a newline.
     """
-    text = Text()
+    lines: list[str] = []
     code_width = max((len(d.code) for d in report.diagnostics), default=0)
     for path, group in groupby(report.diagnostics, key=lambda d: d.path):
-        _ = text.append(f"{path}\n", style="bold")
-        for diagnostic in group:
-            _append_finding(text, diagnostic, code_width)
-    for line in tool_lines(report):
-        _ = text.append(f"{line}\n", style="dim")
-    for note in report.notes:
-        _ = text.append(f"{note}\n", style="italic")
-    style = "bold red" if report.exit_code else "bold green"
-    _ = text.append(summary_line(report), style=style)
-    return text
+        lines.append(_paint(path, _BOLD, color=color))
+        lines.extend(_finding_lines(d, code_width, color=color) for d in group)
+    lines.extend(_paint(line, _DIM, color=color) for line in tool_lines(report))
+    lines.extend(_paint(note, _ITALIC, color=color) for note in report.notes)
+    closing = _FAILED if report.exit_code else _PASSED
+    lines.append(_paint(summary_line(report), closing, color=color))
+    return "\n".join(lines) + "\n"
 
 
-def _append_finding(text: Text, diagnostic: Diagnostic, code_width: int) -> None:
-    """Append one finding's line (and its message's continuation lines).
+def _finding_lines(diagnostic: Diagnostic, code_width: int, *, color: bool) -> str:
+    """Render one finding (and its message's continuation lines).
 
     Args:
-        text: The text being built.
         diagnostic: The finding.
         code_width: The width of the code column.
+        color: Emit ANSI colours.
+
+    Returns:
+        One or more lines, without the final newline.
     """
     first, *rest = diagnostic.message.splitlines() or [""]
     position = f"{diagnostic.line}:{diagnostic.column}"
-    _ = text.append(f"  {position:>9}  ")
-    _ = text.append(
-        f"{diagnostic.severity:<7}", style=_SEVERITY_STYLE[diagnostic.severity]
+    severity = _paint(
+        f"{diagnostic.severity:<7}", _SEVERITY_STYLE[diagnostic.severity], color=color
     )
-    _ = text.append(f" {diagnostic.tool:<12} ", style="dim")
-    _ = text.append(f"{diagnostic.code:<{code_width}}", style="cyan")
+    tool = _paint(f"{diagnostic.tool:<12}", _DIM, color=color)
+    code = _paint(f"{diagnostic.code:<{code_width}}", _CYAN, color=color)
     fixable = " [fixable]" if diagnostic.fix == "safe" else ""
-    _ = text.append(f"  {first}{fixable}\n")
+    head = f"  {position:>9}  {severity} {tool} {code}  {first}{fixable}"
     indent = " " * (35 + code_width)
-    for line in rest:
-        _ = text.append(f"{indent}{line.strip()}\n", style="dim")
+    tail = [_paint(f"{indent}{line.strip()}", _DIM, color=color) for line in rest]
+    return "\n".join([head, *tail])
 
 
 def render_json(report: CheckReport) -> str:
@@ -453,7 +474,7 @@ def render_rules(rules: Iterable[Rule]) -> str:
 
 
 _RENDERERS: Final[dict[str, Callable[[CheckReport], str]]] = {
-    "human": lambda report: render_human(report).plain + "\n",
+    "human": render_human,
     "json": render_json,
     "github": render_github,
     "sarif": render_sarif,

@@ -156,6 +156,22 @@ class SourceModule:
             return tuple(found)
         return tuple(found)
 
+    def may_comment(self, pattern: re.Pattern[str]) -> bool:
+        """Tell cheaply whether some line's ``#`` part matches ``pattern``.
+
+        A pre-filter for comment rules: tokenizing every module is slow, and a
+        ``#`` inside a string only produces a false candidate, never a miss.
+
+        Args:
+            pattern: What a comment would contain.
+
+        Returns:
+            True when tokenizing could find a matching comment.
+        """
+        return any(
+            pattern.search(line, line.index("#")) for line in self.lines if "#" in line
+        )
+
     @cached_property
     def _index(self) -> dict[type[ast.AST], list[ast.AST]]:
         """Index every node of the tree by its type, in one walk.

@@ -27,6 +27,10 @@ _PATTERNS: Final = (
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
     ("a PyPI token", re.compile(r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{16,}")),
 )
+# One pass over each literal finds candidates; only those are matched pattern by pattern.
+_ANY_SECRET: Final = re.compile(
+    "|".join(f"(?:{p.pattern})" for _, p in _PATTERNS), re.IGNORECASE
+)
 _PLACEHOLDER_SECRET = re.compile(r"^(?:[$<{%*]|x+$|\*+$)", re.IGNORECASE)
 
 # The bad example is assembled at import time so that this module's own string
@@ -59,6 +63,8 @@ def _secret_kind(text: str) -> str | None:
     Returns:
         A description such as ``an AWS access key``, or None.
     """
+    if not _ANY_SECRET.search(text):
+        return None
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             secret = match.groupdict().get("secret")

@@ -148,6 +148,8 @@ def placeholder_comment(module: SourceModule) -> Iterator[Finding]:
     Yields:
         One finding per comment that reads like a placeholder.
     """
+    if not module.may_comment(_PLACEHOLDER_COMMENT):
+        return  # no candidate anywhere: skip tokenizing
     for comment in module.comments:
         match = _PLACEHOLDER_COMMENT.search(comment.text)
         if match:

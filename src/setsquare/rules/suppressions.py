@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from setsquare.rules.base import Finding, SourceModule, module_rule
 
 _SUPPRESSION = re.compile(
-    r"\b(?P<kind>type|pyright):\s*ignore(?P<codes>\[[^\]]*\])?(?P<rest>.*)$"
+    r"\b(?P<kind>type|pyright):\s*ignore(?P<codes>\[[^\]]*\])?(?P<rest>.*)$",
+    re.MULTILINE,
 )
 _REASON_SEPARATORS = " \t#-\u2013\u2014:,;"
 
@@ -48,6 +49,8 @@ def unexplained_suppression(module: SourceModule) -> Iterator[Finding]:
     Yields:
         One finding per suppression comment without a rule code or a reason.
     """
+    if not module.may_comment(_SUPPRESSION):
+        return  # no candidate anywhere: skip tokenizing
     for comment in module.comments:
         match = _SUPPRESSION.search(comment.text)
         if match is None:

@@ -245,7 +245,8 @@ def _run_all(
     runs.append(ToolRun(TOOL_SETSQUARE, setsquare.__version__, own_seconds, len(own)))
     found = [d for outcome in outcomes.values() for d in outcome.diagnostics] + own
     fingerprinted = assign_fingerprints(found, _lines(root, sources, found))
-    return Collected(tuple(fingerprinted), tuple(runs), len(sources))
+    notes = tuple(note for outcome in outcomes.values() for note in outcome.notes)
+    return Collected(tuple(fingerprinted), tuple(runs), len(sources), notes)
 
 
 def _finish(

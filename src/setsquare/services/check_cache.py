@@ -149,6 +149,7 @@ def encode(result: Collected) -> dict[str, object]:
         "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
         "tools": [[t.tool, t.version, t.seconds, t.findings] for t in result.tools],
         "files": result.files,
+        "notes": list(result.notes),
     }
 
 
@@ -216,7 +217,9 @@ def decode(payload: Mapping[str, object]) -> Collected | None:
         runs = tuple(_tool_run(item) for item in cast("list[object]", tools))
     except (TypeError, ValueError):
         return None
-    return Collected(diagnostics, runs, files)
+    raw_notes = payload.get("notes")
+    notes = cast("list[object]", raw_notes) if isinstance(raw_notes, list) else []
+    return Collected(diagnostics, runs, files, tuple(str(note) for note in notes))
 
 
 __all__ = ["CACHE_FORMAT", "KEY_FILES", "Collected", "cache_key", "decode", "encode"]

@@ -299,9 +299,12 @@ def test_update_when_answers_missing_then_configuration_error(project: Path) -> 
     """No answers file: the project was not made from a template."""
     (project / ".copier-answers.yml").unlink()
     edit(project, {})
+    before = snapshot(project)
 
     with pytest.raises(ConfigurationError, match=r"is missing.*setsquare adopt"):
         _ = _update(project)
+
+    assert snapshot(project) == before
 
 
 def test_update_when_answers_invalid_yaml_then_configuration_error(
@@ -337,11 +340,14 @@ def test_update_when_recorded_commit_missing_then_recovery_explained(
     """A ``_commit`` the template does not have points at ``regenerate --to``."""
     answers = (project / ".copier-answers.yml").read_text()
     edit(project, {".copier-answers.yml": answers.replace("v1.0.0", "v0.9.0")})
+    before = snapshot(project)
 
     with pytest.raises(
         NotFoundError, match=r"v0\.9\.0 does not exist.*regenerate --to"
     ):
         _ = _update(project)
+
+    assert snapshot(project) == before
 
 
 @pytest.mark.parametrize(

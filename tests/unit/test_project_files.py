@@ -1,0 +1,168 @@
+"""Reading existing projects' metadata and tool configuration from real files."""
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+from typing import cast
+
+import pytest
+
+from setsquare.adapters.project_config import read_tool_config
+from setsquare.adapters.project_metadata import find_packages, read_metadata
+from setsquare.domain.adoption import (
+    Metadata,
+    infer_answers,
+    package_from_name,
+    python_version,
+)
+from setsquare.exceptions import ConfigurationError
+from setsquare.logging import configure_logging
+from tests.support.repos import write_files
+
+PYPROJECT = """\
+[project]
+name = "Shiny-App"
+description = "Shines."
+requires-python = ">=3.13"
+authors = [{ name = "Grace", email = "grace@example.com" }]
+
+[tool.ruff.lint]
+select = ["E"]
+"""
+
+
+def test_read_metadata_when_pyproject_then_project_table_read(tmp_path: Path) -> None:
+    """``[project]`` wins and its first author is taken."""
+    write_files(
+        tmp_path,
+        {"pyproject.toml": PYPROJECT, "setup.cfg": "[metadata]\nname = other\n"},
+    )
+
+    assert read_metadata(tmp_path) == Metadata(
+        "Shiny-App", "Shines.", "Grace", "grace@example.com", ">=3.13"
+    )
+
+
+def test_read_metadata_when_setup_cfg_only_then_metadata_section_read(
+    tmp_path: Path,
+) -> None:
+    """setup.cfg's ``[metadata]`` and ``python_requires`` are read."""
+    cfg = "[metadata]\nname = cfg-tool\ndescription = From cfg.\nauthor = Lin\n[options]\npython_requires = >=3.8\n"
+    write_files(
+        tmp_path,
+        {"setup.cfg": cfg, "setup.py": "import setuptools\nsetuptools.setup(\n"},
+    )
+
+    assert read_metadata(tmp_path) == Metadata(
+        "cfg-tool", "From cfg.", "Lin", None, ">=3.8"
+    )
+
+
+def test_read_metadata_when_nothing_names_project_then_empty(tmp_path: Path) -> None:
+    """Broken setup.py and a nameless pyproject give empty metadata, not a crash."""
+    write_files(tmp_path, {"pyproject.toml": "[tool.x]\n", "setup.py": "setup(name=\n"})
+
+    assert read_metadata(tmp_path) == Metadata()
+
+
+def test_read_metadata_when_pyproject_invalid_then_configuration_error(
+    tmp_path: Path,
+) -> None:
+    """Invalid TOML is a one-line configuration error."""
+    write_files(tmp_path, {"pyproject.toml": "[project\n"})
+
+    with pytest.raises(ConfigurationError, match="not valid TOML"):
+        _ = read_metadata(tmp_path)
+
+
+def test_find_packages_when_src_or_flat_then_layout_told(tmp_path: Path) -> None:
+    """src/ packages are found first; tests/ is never a package."""
+    write_files(tmp_path, {"flat/__init__.py": "", "tests/__init__.py": ""})
+    assert find_packages(tmp_path) == (["flat"], False)
+    write_files(tmp_path, {"src/inner/__init__.py": ""})
+
+    assert find_packages(tmp_path) == (["inner"], True)
+
+
+def test_infer_answers_when_names_odd_then_valid_package_and_supported_python() -> None:
+    """Names become identifiers; old or odd specifiers fall back sensibly."""
+    assert package_from_name("2-Fast") == "pkg_2_fast"
+    assert package_from_name("class") == "pkg_class"
+    assert python_version(">=3.8") == "3.12"
+    assert python_version("==2.7") == "3.13"
+    assert python_version("not a specifier") == "3.13"
+    assert infer_answers(Metadata(), ["pkg"], "dir-name")["package_name"] == "pkg"
+
+
+def test_read_tool_config_when_ruff_toml_and_pyrightconfig_then_they_win(
+    tmp_path: Path,
+) -> None:
+    """ruff.toml and pyrightconfig.json take precedence, as in the tools."""
+    write_files(
+        tmp_path,
+        {
+            "pyproject.toml": PYPROJECT,
+            "ruff.toml": '[lint]\nselect = ["F"]\n',
+            "pyrightconfig.json": json.dumps({"typeCheckingMode": "basic"}),
+        },
+    )
+
+    config = read_tool_config(tmp_path)
+
+    assert config.ruff == {"lint": {"select": ["F"]}}
+    assert config.basedpyright == {"typeCheckingMode": "basic"}
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "has no pyproject.toml"),
+        ({"pyproject.toml": "x = [\n"}, "not valid TOML"),
+        ({"pyproject.toml": "", "pyrightconfig.json": "{"}, "not valid JSON"),
+    ],
+)
+def test_read_tool_config_when_files_broken_then_configuration_error(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    """Missing or broken configuration is a one-line error (conform: cannot tell)."""
+    write_files(tmp_path, files)
+
+    with pytest.raises(ConfigurationError, match=message):
+        _ = read_tool_config(tmp_path)
+
+
+def test_configure_logging_when_record_has_extra_then_json_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The JSON log line has UTC time, level, logger, extras and the exception."""
+    configure_logging("DEBUG")
+    try:
+        _ = cast("object", json.loads("{"))
+    except json.JSONDecodeError:
+        logging.getLogger("setsquare.test").exception(
+            "failed %s", "here", extra={"project": "p"}
+        )
+
+    record = cast(
+        "dict[str, str]", json.loads(capsys.readouterr().err.splitlines()[-1])
+    )
+    assert record["message"] == "failed here"
+    assert record["level"] == "ERROR"
+    assert record["project"] == "p"
+    assert record["timestamp"].endswith("+00:00")
+    assert "JSONDecodeError" in record["exception"]
+
+
+def test_python_m_setsquare_when_version_then_prints_versions() -> None:
+    """``python -m setsquare --version`` works."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "setsquare", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("setsquare 0.1.0 (template 0.1.0)")

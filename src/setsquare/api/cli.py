@@ -29,6 +29,7 @@ app = typer.Typer(
 )
 
 _state: dict[str, bool] = {"debug": False}
+_INTERRUPTED = 130
 
 
 def _version_callback(value: bool) -> None:  # noqa: FBT001 - typer callback signature
@@ -564,8 +565,11 @@ def main() -> None:
         raise SystemExit(error.exit_code) from None
     except (KeyboardInterrupt, click.Abort):
         typer.echo("setsquare: interrupted", err=True)
-        raise SystemExit(130) from None
-    raise SystemExit(returned if isinstance(returned, int) else 0)
+        raise SystemExit(_INTERRUPTED) from None
+    code = returned if isinstance(returned, int) else 0
+    if code == _INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
+        typer.echo("setsquare: interrupted", err=True)
+    raise SystemExit(code)
 
 
 __all__ = ["app", "main"]

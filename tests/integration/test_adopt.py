@@ -94,7 +94,9 @@ def test_adopt_when_adopted_then_conform_sees_owned_files_and_version(
     """After adopt, conform works as for a project made by init."""
     template = make_template([("v1.0.0", TEMPLATE)])
     project = _legacy(tmp_path)
-    _ = adopt_project(AdoptRequest(project=project, template=str(template)))
+    _ = adopt_project(
+        AdoptRequest(project=project, template=str(template), baseline=False)
+    )
 
     report = conform(ConformRequest(project=project, checks=("version", "owned")))
 
@@ -142,3 +144,21 @@ def test_adopt_cli_when_conflicts_then_exit_1_and_each_listed(
         in result.stdout
     )
     assert "added: Dockerfile" in result.stdout
+
+
+def test_adopt_when_baseline_then_check_canon_passes_until_a_new_finding(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """The baseline makes day one green under the canon; a new violation still fails."""
+    template = make_template([("v1.0.0", TEMPLATE)])
+    project = _legacy(tmp_path)
+
+    result = adopt_project(AdoptRequest(project=project, template=str(template)))
+
+    assert result.baseline is not None
+    assert result.baseline.recorded > 0
+    runner = CliRunner()
+    check = ["check", "--canon", "--baseline", str(result.baseline.path), str(project)]
+    assert runner.invoke(app, check).exit_code == 0
+    _ = (project / "legacy_tool" / "new.py").write_text("import os\nprint(os.sep)\n")
+    assert runner.invoke(app, check).exit_code == 1

@@ -175,7 +175,7 @@ def conform(
 
 
 @app.command()
-def adopt(
+def adopt(  # noqa: PLR0913 - one parameter per documented option
     path: Annotated[
         Path | None, typer.Argument(help="The existing project (default: here).")
     ] = None,
@@ -192,6 +192,9 @@ def adopt(
     vcs_ref: Annotated[
         str | None, typer.Option(help="Template version (git ref).")
     ] = None,
+    baseline: Annotated[
+        bool, typer.Option(help="Record today's check --canon findings as a baseline.")
+    ] = True,
 ) -> None:
     """Bring an existing project under the template, never overwriting a file.
 
@@ -207,6 +210,7 @@ def adopt(
             extra_data=tuple(data or []),
             template=template,
             vcs_ref=vcs_ref,
+            baseline=baseline,
         )
     )
     typer.echo("answers: " + ", ".join(f"{k}={v}" for k, v in result.answers.items()))
@@ -217,6 +221,11 @@ def adopt(
     for conflict in result.conflicts:
         typer.echo(
             f"conflict: {conflict} differs from the template; see {conflict}.rej"
+        )
+    if result.baseline is not None:
+        typer.echo(
+            f"baseline: {result.baseline.path.name} records {result.baseline.recorded} findings;"
+            " `setsquare check --canon --baseline` fails only on new ones"
         )
     if result.conflicts:
         raise typer.Exit(1)

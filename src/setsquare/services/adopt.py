@@ -17,6 +17,8 @@ from setsquare.adapters.git import git, is_work_tree
 from setsquare.adapters.project_metadata import find_packages, read_metadata
 from setsquare.domain.adoption import infer_answers
 from setsquare.exceptions import ConfigurationError, ValidationError
+from setsquare.services.baseline import DEFAULT_BASELINE, BaselineResult, write_baseline
+from setsquare.services.check import CheckRequest
 from setsquare.services.init import parse_data, resolve_template
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ class AdoptRequest:
         extra_data: Answers overriding the inferred ones, as ``KEY=VALUE``.
         template: A template source other than the shipped one.
         vcs_ref: The template version to adopt.
+        baseline: Record today's ``check --canon`` findings in
+            ``setsquare-baseline.json``, so CI fails only on new ones.
     """
 
     project: Path
@@ -39,6 +43,7 @@ class AdoptRequest:
     extra_data: tuple[str, ...] = ()
     template: str | None = None
     vcs_ref: str | None = None
+    baseline: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,24 +56,33 @@ class AdoptResult:
         added: Canonical files added.
         conflicts: Existing files that differ from the template, each with a
             ``.rej`` beside it.
+        baseline: The baseline file and how many findings it records, if written.
     """
 
     answers: dict[str, str]
     moved: tuple[str, str] | None
     added: list[str]
     conflicts: list[str]
+    baseline: BaselineResult | None = None
 
 
-def _move_to_src(project: Path, package: str) -> tuple[str, str]:
+def _move_to_src(project: Path, package: str, packages: list[str]) -> tuple[str, str]:
     """Move a flat-layout package to ``src/`` with ``git mv`` (history follows).
 
     Args:
         project: The project.
         package: The package directory at the root.
+        packages: The flat-layout packages found at the root.
 
     Returns:
         The old and new relative paths.
+
+    Raises:
+        ValidationError: When ``package`` is not one of them.
     """
+    if package not in packages:
+        msg = f"no package {package!r} at the project root to move under src/"
+        raise ValidationError(msg)
     (project / "src").mkdir(exist_ok=True)
     _ = git("mv", package, f"src/{package}", cwd=project)
     return package, f"src/{package}"
@@ -122,22 +136,30 @@ def adopt_project(request: AdoptRequest) -> AdoptResult:
         **infer_answers(read_metadata(project), packages, project.name),
         **parse_data(list(request.extra_data)),
     }
-    moved = None
-    if request.src_layout and not is_src:
-        if answers["package_name"] not in packages:
-            msg = f"no package {answers['package_name']!r} at the project root to move under src/"
-            raise ValidationError(msg)
-        moved = _move_to_src(project, answers["package_name"])
+    moved = (
+        _move_to_src(project, answers["package_name"], packages)
+        if request.src_layout and not is_src
+        else None
+    )
     source, vcs_ref = resolve_template(request.template, request.vcs_ref)
     merge = copier.render_missing(
         source, project, answers, vcs_ref=vcs_ref, defaults=True, skip_tasks=True
     )
     conflicts = _write_rejects(project, merge.clashes)
+    baseline = (
+        write_baseline(CheckRequest(canon=True, cwd=project), DEFAULT_BASELINE)
+        if request.baseline
+        else None
+    )
     logger.info(
         "adopted %s: %d added, %d conflicts", project, len(merge.added), len(conflicts)
     )
     return AdoptResult(
-        answers=answers, moved=moved, added=merge.added, conflicts=conflicts
+        answers=answers,
+        moved=moved,
+        added=merge.added,
+        conflicts=conflicts,
+        baseline=baseline,
     )
 
 

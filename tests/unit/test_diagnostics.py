@@ -1,10 +1,12 @@
 """The diagnostic model: fingerprints, exit codes, serialisation and baselines."""
 
 import json
+from pathlib import Path
 from typing import cast
 
 import pytest
 
+import setsquare
 from setsquare.domain.baseline import (
     apply_baseline,
     parse_baseline,
@@ -18,6 +20,7 @@ from setsquare.domain.diagnostics import (
     diagnostic_from_dict,
     diagnostic_to_dict,
 )
+from setsquare.services.check_cache import RESULT_MODULES
 
 SOURCE = ["import os", "", "def f(x):", "    return x"]
 
@@ -157,3 +160,9 @@ def test_baseline_when_file_is_not_a_baseline_then_rejected(text: str) -> None:
     """Foreign or future files are refused rather than silently ignored."""
     with pytest.raises(ValueError, match=r"baseline|fingerprint"):
         _ = parse_baseline(text)
+
+
+def test_cache_key_when_listing_result_modules_then_every_one_exists() -> None:
+    """A renamed module would silently drop out of the cache key."""
+    package = Path(setsquare.__file__).parent
+    assert [name for name in RESULT_MODULES if not (package / name).is_file()] == []

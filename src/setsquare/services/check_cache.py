@@ -26,6 +26,18 @@ from setsquare.domain.diagnostics import (
 )
 
 CACHE_FORMAT: Final = "check-cache-1"
+# setsquare's own files whose content shapes a result (besides rules/): hashed, so
+# editing them invalidates the cache while touching unrelated modules does not.
+RESULT_MODULES: Final = (
+    "canon.toml",
+    "domain/diagnostics.py",
+    "domain/dockerfile.py",
+    "adapters/ruff.py",
+    "adapters/basedpyright.py",
+    "adapters/canon_config.py",
+    "services/check.py",
+    "services/check_cache.py",
+)
 KEY_FILES: Final = (
     "pyproject.toml",
     "ruff.toml",
@@ -87,7 +99,13 @@ def _environment_identity(root: Path) -> list[str]:
     identities = [
         _stat_identity(Path(locate(tool))) for tool in ("ruff", "basedpyright")
     ]
-    identities += [_stat_identity(module) for module in sorted(package.rglob("*.py"))]
+    own = [package / name for name in RESULT_MODULES]
+    own += sorted((package / "rules").glob("*.py"))
+    identities += [
+        f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+        for path in own
+        if path.is_file()
+    ]
     python = project_python(root)
     if python is not None:
         identities += [
@@ -222,4 +240,12 @@ def decode(payload: Mapping[str, object]) -> Collected | None:
     return Collected(diagnostics, runs, files, tuple(str(note) for note in notes))
 
 
-__all__ = ["CACHE_FORMAT", "KEY_FILES", "Collected", "cache_key", "decode", "encode"]
+__all__ = [
+    "CACHE_FORMAT",
+    "KEY_FILES",
+    "RESULT_MODULES",
+    "Collected",
+    "cache_key",
+    "decode",
+    "encode",
+]

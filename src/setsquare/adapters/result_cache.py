@@ -75,7 +75,7 @@ def store(
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
         ) as handle:
-            json.dump(payload, handle)
+            _ = handle.write(json.dumps(payload))  # one write: json.dump streams slowly
         _ = Path(handle.name).replace(folder / f"{key}.json")
         entries = sorted(folder.glob("*.json"), key=lambda entry: entry.stat().st_mtime)
         for stale in entries[:-KEEP]:

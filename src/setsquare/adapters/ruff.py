@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Final, cast
 
@@ -101,8 +102,11 @@ def _failure_message(name: str, completed: Completed) -> str:
     return f"{name} failed (exit status {completed.returncode}): {detail}"
 
 
+@lru_cache(maxsize=65_536)
 def relative(root: Path, filename: str) -> str:
     """Express a tool's file name relative to the project root, POSIX-style.
+
+    Memoised: tools repeat the same file name for every finding in it.
 
     Args:
         root: The project root.

@@ -7,7 +7,7 @@ report, and the plain-dict form used by the result cache and the JSON report.
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -160,15 +160,31 @@ def assign_fingerprints(
     """
     seen: Counter[tuple[str, str, str, str]] = Counter()
     result: list[Diagnostic] = []
-    for diagnostic in sorted(diagnostics, key=lambda d: d.sort_key):
-        file_lines = lines.get(diagnostic.path, ())
-        index = diagnostic.line - 1
-        text = file_lines[index] if 0 <= index < len(file_lines) else ""
-        key = (diagnostic.tool, diagnostic.code, diagnostic.path, _normalised(text))
+    for d in sorted(diagnostics, key=lambda d: d.sort_key):
+        file_lines = lines.get(d.path, ())
+        text = file_lines[d.line - 1] if 0 < d.line <= len(file_lines) else ""
+        key = (d.tool, d.code, d.path, _normalised(text))
         occurrence = seen[key]
-        seen[key] += 1
-        digest = hashlib.sha256("\0".join((*key, str(occurrence))).encode())
-        result.append(replace(diagnostic, fingerprint=digest.hexdigest()[:32]))
+        seen[key] = occurrence + 1
+        digest = hashlib.blake2b(
+            "\0".join((*key, str(occurrence))).encode(), digest_size=16
+        ).hexdigest()
+        result.append(
+            Diagnostic(
+                d.tool,
+                d.code,
+                d.severity,
+                d.path,
+                d.line,
+                d.column,
+                d.message,
+                d.end_line,
+                d.end_column,
+                d.fix,
+                d.url,
+                digest,
+            )
+        )
     return result
 
 

@@ -19,13 +19,13 @@ import setsquare
 from setsquare.adapters.basedpyright import project_python
 from setsquare.adapters.ruff import locate
 from setsquare.domain.diagnostics import (
+    FIX_AVAILABILITIES,
+    SEVERITIES,
     Diagnostic,
     ToolRun,
-    diagnostic_from_dict,
-    diagnostic_to_dict,
 )
 
-CACHE_FORMAT: Final = "check-cache-1"
+CACHE_FORMAT: Final = "check-cache-2"
 # setsquare's own files whose content shapes a result (besides rules/): hashed, so
 # editing them invalidates the cache while touching unrelated modules does not.
 RESULT_MODULES: Final = (
@@ -164,29 +164,77 @@ def encode(result: Collected) -> dict[str, object]:
         A JSON-ready dict.
     """
     return {
-        "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+        "diagnostics": [
+            [
+                d.tool,
+                d.code,
+                d.severity,
+                d.path,
+                d.line,
+                d.column,
+                d.message,
+                d.end_line,
+                d.end_column,
+                d.fix,
+                d.url,
+                d.fingerprint,
+            ]
+            for d in result.diagnostics
+        ],
         "tools": [[t.tool, t.version, t.seconds, t.findings] for t in result.tools],
         "files": result.files,
         "notes": list(result.notes),
     }
 
 
-def _mapping(item: object) -> dict[str, object]:
-    """Check that a cached item is a JSON object.
+def _diagnostic(item: object) -> Diagnostic:
+    """Rebuild a cached diagnostic from its row (fields in declaration order).
+
+    Rows instead of objects keep a cache of tens of thousands of findings quick to
+    write and read.
 
     Args:
-        item: The item.
+        item: The row.
 
     Returns:
-        The same item, typed.
+        The diagnostic.
 
     Raises:
-        TypeError: When it is not an object.
+        TypeError: When the row has another shape.
     """
-    if not isinstance(item, dict):
-        msg = "cached item is not an object"
-        raise TypeError(msg)
-    return cast("dict[str, object]", item)
+    row = cast("list[object]", item) if isinstance(item, list) else []
+    match row:
+        case [
+            str(tool),
+            str(code),
+            str(severity),
+            str(path),
+            int(line),
+            int(column),
+            str(message),
+            int() | None as end_line,
+            int() | None as end_column,
+            str(fix),
+            str() | None as url,
+            str(fingerprint),
+        ] if severity in SEVERITIES and fix in FIX_AVAILABILITIES:
+            return Diagnostic(
+                tool,
+                code,
+                severity,
+                path,
+                line,
+                column,
+                message,
+                end_line,
+                end_column,
+                fix,
+                url,
+                fingerprint,
+            )
+        case _:
+            msg = "cached diagnostic is malformed"
+            raise TypeError(msg)
 
 
 def _tool_run(item: object) -> ToolRun:
@@ -229,9 +277,7 @@ def decode(payload: Mapping[str, object]) -> Collected | None:
     ):
         return None
     try:
-        diagnostics = tuple(
-            diagnostic_from_dict(_mapping(item)) for item in cast("list[object]", items)
-        )
+        diagnostics = tuple(_diagnostic(item) for item in cast("list[object]", items))
         runs = tuple(_tool_run(item) for item in cast("list[object]", tools))
     except (TypeError, ValueError):
         return None

@@ -22,7 +22,7 @@ from setsquare.domain.diagnostics import (
 )
 from setsquare.services.check_cache import RESULT_MODULES
 
-SOURCE = ["import os", "", "def f(x):", "    return x"]
+SOURCE = ("import os", "", "def f(x):", "    return x")
 
 
 def finding(line: int, code: str = "F401", **changes: object) -> Diagnostic:

@@ -1,5 +1,6 @@
 """The SQ rules: the registry, and every rule's bad example flagged, good example clean."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,12 @@ from setsquare.rules.engine import check_project, check_sources
 from tests.support.checking import write_tree
 
 RULES = all_rules()
-MODULE_RULES = [rule for rule in RULES if rule.scope == "module"]
+MODULE_RULES = tuple(rule for rule in RULES if rule.scope == "module")
 
 
-def run_rules(root: Path, tree: dict[str, str], rules: list[Rule]) -> list[Diagnostic]:
+def run_rules(
+    root: Path, tree: dict[str, str], rules: Sequence[Rule]
+) -> list[Diagnostic]:
     """Write a tree of files and run the given rules over it.
 
     Args:

@@ -284,19 +284,35 @@ def _documentation(function: Callable[..., object]) -> tuple[str, str]:
     return summary.strip(), "\n".join(kept).strip()
 
 
-def _register(rule: Rule) -> None:
-    """Add a rule to the registry, refusing bad or duplicate codes.
+def _register(
+    function: ModuleCheck | ProjectCheck,
+    code: str,
+    severity: Severity,
+    examples: tuple[Example, Example],
+    checks: tuple[ModuleCheck | None, ProjectCheck | None],
+) -> None:
+    """Describe a rule function from its docstring and add it to the registry.
 
     Args:
-        rule: The rule.
+        function: The rule function.
+        code: The stable code.
+        severity: The default severity.
+        examples: The bad and the good example.
+        checks: The function as a module check or as a project check.
 
     Raises:
         ValueError: When the code is malformed or already taken.
     """
-    if not _CODE.match(rule.code) or rule.code in _REGISTRY:
-        msg = f"invalid or duplicate rule code {rule.code}"
+    if not _CODE.match(code) or code in _REGISTRY:
+        msg = f"invalid or duplicate rule code {code}"
         raise ValueError(msg)
-    _REGISTRY[rule.code] = rule
+    summary, rationale = _documentation(function)
+    name = function.__name__.replace("_", "-")
+    scope: Scope = "module" if checks[0] is not None else "project"
+    bad, good = examples
+    _REGISTRY[code] = Rule(
+        code, name, summary, rationale, severity, scope, bad, good, *checks
+    )
 
 
 def module_rule(
@@ -315,7 +331,7 @@ def module_rule(
     """
 
     def decorate(function: ModuleCheck) -> ModuleCheck:
-        """Register ``function``.
+        """Register ``function`` as a module check.
 
         Args:
             function: The check.
@@ -323,21 +339,7 @@ def module_rule(
         Returns:
             The same function.
         """
-        summary, rationale = _documentation(function)
-        name = function.__name__.replace("_", "-")
-        _register(
-            Rule(
-                code,
-                name,
-                summary,
-                rationale,
-                severity,
-                "module",
-                bad,
-                good,
-                check_module=function,
-            )
-        )
+        _register(function, code, severity, (bad, good), (function, None))
         return function
 
     return decorate
@@ -359,7 +361,7 @@ def project_rule(
     """
 
     def decorate(function: ProjectCheck) -> ProjectCheck:
-        """Register ``function``.
+        """Register ``function`` as a project check.
 
         Args:
             function: The check.
@@ -367,21 +369,7 @@ def project_rule(
         Returns:
             The same function.
         """
-        summary, rationale = _documentation(function)
-        name = function.__name__.replace("_", "-")
-        _register(
-            Rule(
-                code,
-                name,
-                summary,
-                rationale,
-                severity,
-                "project",
-                bad,
-                good,
-                check_project=function,
-            )
-        )
+        _register(function, code, severity, (bad, good), (None, function))
         return function
 
     return decorate

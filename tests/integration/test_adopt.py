@@ -1,6 +1,7 @@
 """``setsquare adopt`` on real existing projects in real git repositories."""
 
 from pathlib import Path
+from typing import Final
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +14,9 @@ from setsquare.services.conform import ConformRequest, conform
 from tests.conftest import TemplateFactory
 from tests.support.repos import commit_all, run_git, write_files
 
-TEMPLATE = {
+pytestmark = pytest.mark.integration
+
+TEMPLATE: Final = {
     "template/README.md.jinja": "# {{ project_name }}\n",
     "template/Dockerfile.jinja": 'FROM x:nonroot\nENTRYPOINT ["python", "-m", "{{ package_name }}"]\n',
     "template/src/{{ package_name }}/__init__.py.jinja": '"""{{ package_name }}."""\n',

@@ -3,7 +3,7 @@
 import json
 from importlib.resources import files
 from pathlib import Path
-from typing import cast
+from typing import Final, cast
 
 import pytest
 from typer.testing import CliRunner
@@ -18,7 +18,9 @@ CANON_TOML = Path(str(files("setsquare").joinpath("canon.toml"))).read_text(
     encoding="utf-8"
 )
 DOCKERFILE = 'FROM python:3.13-slim AS build\nFROM gcr.io/distroless/cc-debian13:nonroot\nENTRYPOINT ["/app/.venv/bin/python", "-m", "{{ package_name }}"]\n'
-V1 = {
+pytestmark = pytest.mark.integration
+
+V1: Final = {
     "template/Dockerfile.jinja": DOCKERFILE,
     "template/src/{{ package_name }}/logging.py.jinja": '"""Logging of {{ package_name }}."""\n',
     "template/src/{{ package_name }}/service.py": '"""A seeded file."""\n',

@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Final
 
 import pytest
 
@@ -20,8 +21,10 @@ from setsquare.services.init import (
 from tests.conftest import TemplateFactory
 from tests.support.repos import commit_all, run_git
 
-README = {"template/README.md.jinja": "# {{ project_name }}\n"}
-V2 = {"template/CHANGELOG.md": "v2\n"}
+pytestmark = pytest.mark.integration
+
+README: Final = {"template/README.md.jinja": "# {{ project_name }}\n"}
+V2: Final = {"template/CHANGELOG.md": "v2\n"}
 
 
 def _run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

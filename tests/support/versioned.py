@@ -9,6 +9,7 @@
 
 import hashlib
 from pathlib import Path
+from typing import Final
 
 from setsquare.adapters.copier import render
 from tests.support.repos import MINIMAL_COPIER_YML, run_git, template_repository
@@ -29,7 +30,7 @@ DOCKERFILE_V1 = 'FROM python:3.13-slim\nUSER app\nCMD ["python"]\n'
 DOCKERFILE_V2 = 'FROM python:3.13-slim\nRUN pip install --no-cache-dir uv\nUSER app\nCMD ["python"]\n'
 UTIL = "def helper():\n    return 1\n"
 
-VERSIONS: list[tuple[str, dict[str, str]]] = [
+VERSIONS: Final[list[tuple[str, dict[str, str]]]] = [
     (
         "v1.0.0",
         {

@@ -4,6 +4,7 @@ import json
 import logging
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
@@ -19,6 +20,7 @@ from setsquare.domain.adoption import (
 )
 from setsquare.exceptions import ConfigurationError
 from setsquare.logging import configure_logging
+from setsquare.services import init as init_module
 from tests.support.repos import write_files
 
 PYPROJECT = """\
@@ -133,6 +135,22 @@ def test_read_tool_config_when_files_broken_then_configuration_error(
         _ = read_tool_config(tmp_path)
 
 
+@pytest.fixture
+def restored_logging() -> Iterator[None]:
+    """Undo ``configure_logging`` after the test, so no handler outlives it.
+
+    Yields:
+        Nothing; the test runs with setsquare's logger configured.
+    """
+    yield
+    logger = logging.root.manager.loggerDict["setsquare"]
+    assert isinstance(logger, logging.Logger)
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.setLevel(logging.NOTSET)
+
+
+@pytest.mark.usefixtures("restored_logging")
 def test_configure_logging_when_record_has_extra_then_json_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -141,14 +159,13 @@ def test_configure_logging_when_record_has_extra_then_json_line(
     try:
         _ = cast("object", json.loads("{"))
     except json.JSONDecodeError:
-        logging.getLogger("setsquare.test").exception(
-            "failed %s", "here", extra={"project": "p"}
-        )
+        init_module.logger.exception("failed %s", "here", extra={"project": "p"})
 
     record = cast(
         "dict[str, str]", json.loads(capsys.readouterr().err.splitlines()[-1])
     )
     assert record["message"] == "failed here"
+    assert record["logger"] == "setsquare.services.init"
     assert record["level"] == "ERROR"
     assert record["project"] == "p"
     assert record["timestamp"].endswith("+00:00")

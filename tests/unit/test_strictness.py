@@ -1,5 +1,7 @@
 """The canon-strictness decisions of ``conform``, on hand-built configurations."""
 
+from typing import Final
+
 from setsquare.domain.dockerfile import final_stage
 from setsquare.domain.ruff_rules import RuffRule, Selection, enabled_codes
 from setsquare.domain.strictness import (
@@ -11,7 +13,7 @@ from setsquare.domain.strictness import (
     weakenings,
 )
 
-CATALOGUE = [
+CATALOGUE: Final = [
     RuffRule("D100", preview=False),
     RuffRule("D101", preview=False),
     RuffRule("DOC201", preview=True),
@@ -22,7 +24,7 @@ CATALOGUE = [
     RuffRule("S101", preview=False),
     RuffRule("PLR0915", preview=False),
 ]
-CANON_LINT: dict[str, object] = {
+CANON_LINT: Final[dict[str, object]] = {
     "preview": True,
     "explicit-preview-rules": True,
     "select": ["D", "E", "F", "S", "PL"],
@@ -34,7 +36,7 @@ CANON_LINT: dict[str, object] = {
     "pydocstyle": {"convention": "google"},
     "flake8-tidy-imports": {"banned-api": {"typing.Any": {"msg": "no"}}},
 }
-CANON_RUFF: dict[str, object] = {"fix": False, "lint": CANON_LINT}
+CANON_RUFF: Final[dict[str, object]] = {"fix": False, "lint": CANON_LINT}
 CANON = ToolConfig.from_pyproject(
     {
         "tool": {

@@ -1,5 +1,7 @@
 """Template-version decisions (pure): parsing, ordering, direction, how far behind."""
 
+from typing import Final
+
 import pytest
 from packaging.version import Version
 
@@ -16,7 +18,7 @@ from setsquare.domain.versions import (
     within_grace,
 )
 
-TAGS = ["v1.10.0", "v1.2.0", "v1.9.1", "latest", "v2.0.0rc1", "1.2.5", "v1.3.0"]
+TAGS: Final = ["v1.10.0", "v1.2.0", "v1.9.1", "latest", "v2.0.0rc1", "1.2.5", "v1.3.0"]
 
 
 def test_sort_versions_when_mixed_tags_then_pep440_order_and_non_versions_dropped() -> (

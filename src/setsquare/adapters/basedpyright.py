@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, cast
 
-from setsquare.adapters.process import run
-from setsquare.adapters.ruff import ToolFailedError, ToolOutcome, locate, relative
+from setsquare.adapters.process import find_executable, run
+from setsquare.adapters.ruff import ToolFailedError, ToolOutcome, relative
 from setsquare.domain.diagnostics import TOOL_BASEDPYRIGHT, Diagnostic, Severity
 
 _SEVERITY: Final[dict[str, Severity]] = {
@@ -144,7 +144,7 @@ def check(
         ToolFailedError: When basedpyright crashes, is killed, prints no JSON, or
             rejects its configuration on stderr.
     """
-    args = [locate("basedpyright"), "--outputjson"]
+    args = [find_executable("basedpyright"), "--outputjson"]
     if project is not None:
         args += ["--project", str(project)]
     if python is not None:

@@ -45,7 +45,10 @@ def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def find_executable(name: str) -> str:
-    """Return the full path of an executable on PATH, or beside this interpreter.
+    """Return the full path of an executable: beside this interpreter, else on PATH.
+
+    The interpreter's own directory (setsquare's or the project's venv) comes first,
+    so the tools pinned with setsquare are the ones that run.
 
     Args:
         name: The executable's name, e.g. ``ruff``.
@@ -56,9 +59,8 @@ def find_executable(name: str) -> str:
     Raises:
         ExternalServiceError: When it is nowhere to be found.
     """
-    found = shutil.which(name) or shutil.which(
-        name, path=str(Path(sys.executable).parent)
-    )
+    beside = shutil.which(name, path=str(Path(sys.executable).parent))
+    found = beside or shutil.which(name)
     if found is None:
         msg = f"{name} is not installed or not on PATH"
         raise ExternalServiceError(msg)

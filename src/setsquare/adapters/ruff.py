@@ -6,9 +6,7 @@ Every call parses ruff's JSON output (``--output-format json``) into the common
 
 import json
 import os
-import shutil
 import signal
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,19 +45,6 @@ class ToolOutcome:
     seconds: float
     version: str
     notes: tuple[str, ...] = ()
-
-
-def locate(name: str) -> str:
-    """Find a tool beside the running interpreter first (the project's venv), then on PATH.
-
-    Args:
-        name: The executable's name, e.g. ``ruff``.
-
-    Returns:
-        Its full path.
-    """
-    beside = shutil.which(name, path=str(Path(sys.executable).parent))
-    return beside or find_executable(name)
 
 
 class ToolFailedError(ExternalServiceError):
@@ -278,7 +263,7 @@ def check(root: Path, targets: Sequence[str], config: Sequence[str]) -> ToolOutc
     """
     args = ["check", "--output-format", "json", "--no-fix", "--force-exclude"]
     return _run_json(
-        locate(_RUFF),
+        find_executable(_RUFF),
         TOOL_RUFF_CHECK,
         root,
         [*args, *config, *targets],
@@ -301,7 +286,7 @@ def format_check(
     """
     args = ["format", "--check", "--output-format", "json", "--force-exclude"]
     return _run_json(
-        locate(_RUFF),
+        find_executable(_RUFF),
         TOOL_RUFF_FORMAT,
         root,
         [*args, *config, *targets],
@@ -326,7 +311,7 @@ def list_files(root: Path, targets: Sequence[str], config: Sequence[str]) -> lis
         ToolFailedError: When ruff rejects its configuration or fails.
     """
     args = ["check", "--show-files", "--force-exclude", *config, *targets]
-    completed = run([locate(_RUFF), *args], cwd=root, check=False)
+    completed = run([find_executable(_RUFF), *args], cwd=root, check=False)
     if completed.returncode != 0:
         raise ToolFailedError(_RUFF, completed)
     return sorted(Path(line) for line in completed.stdout.splitlines() if line.strip())
@@ -346,7 +331,7 @@ def apply_fixes(
     Raises:
         ToolFailedError: When ruff fails or is killed.
     """
-    executable = locate(_RUFF)
+    executable = find_executable(_RUFF)
     fix = ["check", "--fix", "--exit-zero", "--force-exclude", "--quiet"]
     if unsafe:
         fix.append("--unsafe-fixes")
@@ -371,7 +356,6 @@ __all__ = [
     "check",
     "format_check",
     "list_files",
-    "locate",
     "parse_output",
     "relative",
     "version",

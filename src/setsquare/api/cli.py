@@ -7,7 +7,7 @@ so ``setsquare --help`` starts fast. Errors become one line and an exit code in
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Final, cast
 
 import click
 import typer
@@ -28,7 +28,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_state: dict[str, bool] = {"debug": False}
+_state: Final[dict[str, bool]] = {"debug": False}
 _INTERRUPTED = 130
 
 
@@ -224,8 +224,9 @@ def adopt(  # noqa: PLR0913 - one parameter per documented option
         )
     if result.baseline is not None:
         typer.echo(
-            f"baseline: {result.baseline.path.name} records {result.baseline.recorded} findings;"
-            " `setsquare check --canon --baseline` fails only on new ones"
+            f"baseline: {result.baseline.path.name} records "
+            + f"{result.baseline.recorded} findings; "
+            + "`setsquare check --canon --baseline` fails only on new ones"
         )
     if result.conflicts:
         raise typer.Exit(1)

@@ -1,10 +1,11 @@
 """Render a conformance report: human text, JSON, or GitHub workflow annotations."""
 
 import json
+from typing import Final
 
 from setsquare.services.conform import ConformReport, Finding, Status
 
-_MARKS = {Status.PASS: "ok", Status.FAIL: "FAIL", Status.ERROR: "ERROR"}
+_MARKS: Final = {Status.PASS: "ok", Status.FAIL: "FAIL", Status.ERROR: "ERROR"}
 
 
 def _human_line(finding: Finding) -> str:
@@ -92,6 +93,6 @@ def render_github(report: ConformReport) -> str:
     return "\n".join(lines)
 
 
-RENDERERS = {"human": render_human, "json": render_json, "github": render_github}
+RENDERERS: Final = {"human": render_human, "json": render_json, "github": render_github}
 
 __all__ = ["RENDERERS", "render_github", "render_human", "render_json"]

@@ -8,12 +8,13 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
 CONFLICT_START = "<<<<<<< "
 BEFORE_LABEL = "before updating"
 AFTER_LABEL = "after updating"
 REJECTION_SUFFIX = ".rej"
-_MARKER_SWITCHES = {
+_MARKER_SWITCHES: Final = {
     ("", "<<<<<<<"): "before",
     ("before", "|||||||"): "base",
     ("before", "======="): "after",

@@ -8,8 +8,9 @@ rule catalogue (``ruff rule --all --output-format json``) is passed in.
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
-_PYLINT = {"PLC": "PL", "PLE": "PL", "PLR": "PL", "PLW": "PL"}
+_PYLINT: Final = {"PLC": "PL", "PLE": "PL", "PLR": "PL", "PLW": "PL"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ the weakenings it finds, each named, so ``conform`` can report them one by one.
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from setsquare.domain.dockerfile import final_stage
 from setsquare.domain.ruff_rules import (
@@ -18,7 +19,7 @@ from setsquare.domain.ruff_rules import (
 from setsquare.domain.toml_access import number, strings, table
 
 # Ruff's own defaults for the thresholds the canon relies on (lower is stricter).
-_RUFF_LIMITS: dict[tuple[str, str], float] = {
+_RUFF_LIMITS: Final[dict[tuple[str, str], float]] = {
     ("mccabe", "max-complexity"): 10,
     ("pylint", "max-statements"): 50,
     ("pylint", "max-args"): 5,

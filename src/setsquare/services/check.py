@@ -19,6 +19,7 @@ from typing import Final
 import setsquare
 from setsquare.adapters import basedpyright, git, result_cache, ruff
 from setsquare.adapters.canon_config import ToolConfig, tool_config
+from setsquare.adapters.process import find_executable
 from setsquare.domain.baseline import apply_baseline, parse_baseline
 from setsquare.domain.diagnostics import (
     TOOL_BASEDPYRIGHT,
@@ -243,8 +244,8 @@ def _run_all(
     """
     root, targets = scope.root, scope.targets
     _ = (
-        ruff.locate("ruff"),
-        ruff.locate("basedpyright"),
+        find_executable("ruff"),
+        find_executable("basedpyright"),
     )  # fail before starting anything
     python = basedpyright.project_python(root)
     with ThreadPoolExecutor(

@@ -17,7 +17,7 @@ from typing import Final, cast
 
 import setsquare
 from setsquare.adapters.basedpyright import project_python
-from setsquare.adapters.ruff import locate
+from setsquare.adapters.process import find_executable
 from setsquare.domain.diagnostics import (
     FIX_AVAILABILITIES,
     SEVERITIES,
@@ -97,7 +97,7 @@ def _environment_identity(root: Path) -> list[str]:
     """
     package = Path(setsquare.__file__).parent
     identities = [
-        _stat_identity(Path(locate(tool))) for tool in ("ruff", "basedpyright")
+        _stat_identity(Path(find_executable(tool))) for tool in ("ruff", "basedpyright")
     ]
     own = [package / name for name in RESULT_MODULES]
     own += sorted((package / "rules").glob("*.py"))

@@ -12,6 +12,7 @@ from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from setsquare.adapters import copier
 from setsquare.adapters.git import (
@@ -34,7 +35,7 @@ from setsquare.exceptions import (
 )
 
 _SHOWN_DIRTY = 10
-_KINDS = {"A": ChangeKind.ADDED, "D": ChangeKind.REMOVED}
+_KINDS: Final = {"A": ChangeKind.ADDED, "D": ChangeKind.REMOVED}
 
 
 @dataclass(frozen=True, slots=True)

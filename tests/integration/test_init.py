@@ -19,31 +19,13 @@ from setsquare.services.init import (
     recorded_source,
 )
 from tests.conftest import TemplateFactory
+from tests.support.process import setsquare_process
 from tests.support.repos import commit_all, run_git
 
 pytestmark = pytest.mark.integration
 
 README: Final = {"template/README.md.jinja": "# {{ project_name }}\n"}
 V2: Final = {"template/CHANGELOG.md": "v2\n"}
-
-
-def _run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m setsquare`` as a user would.
-
-    Args:
-        *args: The command-line arguments.
-        cwd: The working directory.
-
-    Returns:
-        The completed process.
-    """
-    return subprocess.run(  # noqa: S603 - fixed argument list
-        [sys.executable, "-m", "setsquare", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_init_when_template_has_tags_then_latest_tag_and_absolute_source_recorded(
@@ -233,7 +215,7 @@ def test_init_when_shipped_template_then_home_recorded_and_copier_update_works_e
 
 def test_cli_init_when_bad_data_then_one_line_error_and_exit_2(tmp_path: Path) -> None:
     """The CLI maps errors to one line on stderr and exit code 2, no traceback."""
-    completed = _run_cli(
+    completed = setsquare_process(
         "init", str(tmp_path / "x"), "--data", "oops", "--defaults", cwd=tmp_path
     )
 

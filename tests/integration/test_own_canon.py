@@ -5,11 +5,11 @@
 ``tests`` and ``bench``; any finding fails ``make test`` and so CI.
 """
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.process import setsquare_process
 
 pytestmark = pytest.mark.integration
 
@@ -18,21 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_setsquare_check_when_run_on_its_own_code_then_no_findings() -> None:
     """Every tool and every SQ rule reports nothing on setsquare's own code."""
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "setsquare",
-            "check",
-            "--no-cache",
-            "src",
-            "tests",
-            "bench",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    completed = setsquare_process(
+        "check", "--no-cache", "src", "tests", "bench", cwd=ROOT
     )
 
     assert completed.returncode == 0, completed.stdout + completed.stderr

@@ -1,7 +1,5 @@
 """``setsquare regenerate``: a fresh render from the recorded answers, diff first."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from setsquare.services.regenerate import (
     plan_regeneration,
 )
 from setsquare.services.update import UpdateRequest, update_project
+from tests.support.process import setsquare_process
 from tests.support.versioned import (
     DOCKERFILE_V1,
     edit,
@@ -48,26 +47,6 @@ def project(tmp_path: Path) -> Path:
         },
     )
     return project
-
-
-def _setsquare(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m setsquare`` with no terminal on stdin.
-
-    Args:
-        *args: Its arguments.
-        cwd: The working directory.
-
-    Returns:
-        The completed process.
-    """
-    return subprocess.run(  # noqa: S603 - fixed argument list
-        [sys.executable, "-m", "setsquare", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def test_regenerate_when_template_file_edited_then_diff_first_and_applied(
@@ -145,7 +124,7 @@ def test_cli_regenerate_when_not_interactive_without_yes_then_diff_only_exit_0(
     """Without ``--yes`` and no terminal: the diff is shown, nothing is written."""
     before = snapshot(project)
 
-    completed = _setsquare("regenerate", cwd=project)
+    completed = setsquare_process("regenerate", cwd=project)
 
     assert completed.returncode == 0, completed.stderr
     assert "-FROM scratch" in completed.stdout
@@ -157,7 +136,9 @@ def test_cli_regenerate_when_not_interactive_without_yes_then_diff_only_exit_0(
 
 def test_cli_regenerate_when_yes_then_applied(project: Path) -> None:
     """``--yes`` applies after showing the diff."""
-    completed = _setsquare("regenerate", str(project), "--yes", cwd=project.parent)
+    completed = setsquare_process(
+        "regenerate", str(project), "--yes", cwd=project.parent
+    )
 
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.splitlines()[-1].startswith("Regenerated")
@@ -168,7 +149,7 @@ def test_cli_regenerate_when_unknown_version_then_one_line_exit_2(
     project: Path,
 ) -> None:
     """An unknown ``--to`` is one line and exit 2."""
-    completed = _setsquare("regenerate", "--to", "v5", cwd=project)
+    completed = setsquare_process("regenerate", "--to", "v5", cwd=project)
 
     assert completed.returncode == 2
     assert completed.stderr.strip().splitlines() == [completed.stderr.strip()]

@@ -5,7 +5,6 @@ remain); 2: refused or failed, with one line on stderr; 130: interrupted.
 """
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from typer.testing import CliRunner
 
 from setsquare.api.cli import app
 from setsquare.exceptions import DirtyTreeError
+from tests.support.process import setsquare_process
 from tests.support.versioned import (
     edit,
     rendered_project,
@@ -21,26 +21,6 @@ from tests.support.versioned import (
 )
 
 pytestmark = pytest.mark.integration
-
-
-def _setsquare(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m setsquare``.
-
-    Args:
-        *args: Its arguments.
-        cwd: The working directory.
-
-    Returns:
-        The completed process.
-    """
-    return subprocess.run(  # noqa: S603 - fixed argument list
-        [sys.executable, "-m", "setsquare", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture
@@ -79,7 +59,7 @@ def test_cli_update_when_conflicts_then_locations_listed_and_exit_1(
     """Conflicts are listed with ``path:line`` and the exit code is 1, not 0."""
     edit(project, {"Dockerfile": 'FROM python:3.13-slim\nUSER me\nCMD ["python"]\n'})
 
-    completed = _setsquare("update", "--to", "v1.2.0", cwd=project)
+    completed = setsquare_process("update", "--to", "v1.2.0", cwd=project)
 
     assert completed.returncode == 1, completed.stderr
     lines = completed.stdout.splitlines()
@@ -91,7 +71,9 @@ def test_cli_update_when_conflicts_then_locations_listed_and_exit_1(
 
 def test_cli_update_when_clean_update_then_summary_and_exit_0(project: Path) -> None:
     """A conflict-free update says what changed and exits 0."""
-    completed = _setsquare("update", str(project), "--to", "v1.1.0", cwd=project.parent)
+    completed = setsquare_process(
+        "update", str(project), "--to", "v1.1.0", cwd=project.parent
+    )
 
     assert completed.returncode == 0, completed.stderr
     assert "  added: CHANGELOG.md" in completed.stdout.splitlines()
@@ -104,7 +86,7 @@ def test_cli_update_when_dry_run_then_diff_printed_and_nothing_written(
     """``--dry-run`` prints the unified diff and writes nothing."""
     before = snapshot(project)
 
-    completed = _setsquare("update", "--dry-run", "--to", "v1.1.0", cwd=project)
+    completed = setsquare_process("update", "--dry-run", "--to", "v1.1.0", cwd=project)
 
     assert completed.returncode == 0, completed.stderr
     assert "+++ b/CHANGELOG.md" in completed.stdout
@@ -114,10 +96,10 @@ def test_cli_update_when_dry_run_then_diff_printed_and_nothing_written(
 
 def test_cli_update_when_already_newest_then_exit_0(project: Path) -> None:
     """Nothing to do is not an error."""
-    _ = _setsquare("update", cwd=project)
+    _ = setsquare_process("update", cwd=project)
     edit(project, {})
 
-    completed = _setsquare("update", cwd=project)
+    completed = setsquare_process("update", cwd=project)
 
     assert completed.returncode == 0
     assert completed.stdout.startswith("Already at v2.0.0")
@@ -135,7 +117,7 @@ def test_cli_update_when_bad_option_then_one_line_and_exit_2(
     project: Path, args: tuple[str, ...], message: str
 ) -> None:
     """Bad input gets one clear line and exit code 2."""
-    completed = _setsquare("update", *args, cwd=project)
+    completed = setsquare_process("update", *args, cwd=project)
 
     assert completed.returncode == 2
     assert message in _one_error_line(completed)
@@ -143,10 +125,10 @@ def test_cli_update_when_bad_option_then_one_line_and_exit_2(
 
 def test_cli_update_when_downgrade_then_one_line_and_exit_2(project: Path) -> None:
     """A downgrade is refused in one line."""
-    _ = _setsquare("update", "--to", "v1.2.0", cwd=project)
+    _ = setsquare_process("update", "--to", "v1.2.0", cwd=project)
     edit(project, {})
 
-    completed = _setsquare("update", "--to", "1.1", cwd=project)
+    completed = setsquare_process("update", "--to", "1.1", cwd=project)
 
     assert completed.returncode == 2
     assert "never downgrades" in _one_error_line(completed)
@@ -156,7 +138,7 @@ def test_cli_update_when_dirty_then_files_listed_and_exit_2(project: Path) -> No
     """A dirty tree is refused, naming the files, and left alone."""
     _ = (project / "scratch.txt").write_text("wip\n")
 
-    completed = _setsquare("update", cwd=project)
+    completed = setsquare_process("update", cwd=project)
 
     assert completed.returncode == 2
     assert "uncommitted changes in scratch.txt" in _one_error_line(completed)
@@ -168,7 +150,7 @@ def test_cli_update_when_not_a_git_repository_then_exit_2(tmp_path: Path) -> Non
     plain = tmp_path / "plain"
     plain.mkdir()
 
-    completed = _setsquare("update", str(plain), cwd=tmp_path)
+    completed = setsquare_process("update", str(plain), cwd=tmp_path)
 
     assert completed.returncode == 2
     assert "is not in a git repository" in _one_error_line(completed)

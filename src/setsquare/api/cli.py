@@ -31,6 +31,20 @@ app = typer.Typer(
 _state: Final[dict[str, bool]] = {"debug": False}
 _INTERRUPTED = 130
 
+# Options shared by several commands.
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files or directories (default: the whole project)."),
+]
+CanonFlag = Annotated[
+    bool, typer.Option(help="Use the canonical configuration, not the project's.")
+]
+CacheFlag = Annotated[bool, typer.Option(help="Use the result cache.")]
+TemplateSource = Annotated[
+    str | None, typer.Option(help="Template source (path or git URL).")
+]
+TemplateRef = Annotated[str | None, typer.Option(help="Template version (git ref).")]
+
 
 def _version_callback(value: bool) -> None:  # noqa: FBT001 - typer callback signature
     """Print the package and template versions and exit.
@@ -86,12 +100,8 @@ def init(  # noqa: PLR0913 - one parameter per documented option
     data: Annotated[
         list[str] | None, typer.Option(help="Extra answer KEY=VALUE (repeatable).")
     ] = None,
-    template: Annotated[
-        str | None, typer.Option(help="Template source (path or git URL).")
-    ] = None,
-    vcs_ref: Annotated[
-        str | None, typer.Option(help="Template version (git ref).")
-    ] = None,
+    template: TemplateSource = None,
+    vcs_ref: TemplateRef = None,
     force: Annotated[
         bool, typer.Option(help="Render into a non-empty directory (never overwrites).")
     ] = False,
@@ -186,12 +196,8 @@ def adopt(  # noqa: PLR0913 - one parameter per documented option
     data: Annotated[
         list[str] | None, typer.Option(help="Answer KEY=VALUE overriding inference.")
     ] = None,
-    template: Annotated[
-        str | None, typer.Option(help="Template source (path or git URL).")
-    ] = None,
-    vcs_ref: Annotated[
-        str | None, typer.Option(help="Template version (git ref).")
-    ] = None,
+    template: TemplateSource = None,
+    vcs_ref: TemplateRef = None,
     baseline: Annotated[
         bool, typer.Option(help="Record today's check --canon findings as a baseline.")
     ] = True,
@@ -386,14 +392,9 @@ def _print_report(
 
 @app.command()
 def check(  # noqa: PLR0913 - one parameter per documented option
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Files or directories (default: the whole project)."),
-    ] = None,
+    paths: Paths = None,
     *,
-    canon: Annotated[
-        bool, typer.Option(help="Use the canonical configuration, not the project's.")
-    ] = False,
+    canon: CanonFlag = False,
     output_format: Annotated[
         str, typer.Option("--format", help=_FORMAT_HELP)
     ] = "human",
@@ -409,7 +410,7 @@ def check(  # noqa: PLR0913 - one parameter per documented option
     baseline: Annotated[
         Path | None, typer.Option(help="Ignore the findings recorded in this baseline.")
     ] = None,
-    cache: Annotated[bool, typer.Option(help="Use the result cache.")] = True,
+    cache: CacheFlag = True,
 ) -> None:
     """Run ruff format, ruff check, basedpyright and the SQ rules: one report.
 
@@ -435,10 +436,7 @@ def check(  # noqa: PLR0913 - one parameter per documented option
 
 @app.command()
 def fix(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Files or directories (default: the whole project)."),
-    ] = None,
+    paths: Paths = None,
     *,
     unsafe: Annotated[
         bool, typer.Option(help="Also apply ruff's unsafe fixes.")
@@ -446,10 +444,8 @@ def fix(
     diff: Annotated[
         bool, typer.Option(help="Show the changes as a diff; write nothing.")
     ] = False,
-    canon: Annotated[
-        bool, typer.Option(help="Use the canonical configuration, not the project's.")
-    ] = False,
-    cache: Annotated[bool, typer.Option(help="Use the result cache.")] = True,
+    canon: CanonFlag = False,
+    cache: CacheFlag = True,
 ) -> None:
     """Run ruff format and ruff check --fix, list what changed, check what remains.
 
@@ -513,18 +509,13 @@ _BASELINE_FILE = Path("setsquare-baseline.json")
 
 @baseline_app.command("write")
 def baseline_write(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Files or directories (default: the whole project)."),
-    ] = None,
+    paths: Paths = None,
     *,
     baseline: Annotated[
         Path, typer.Option(help="The baseline file to write.")
     ] = _BASELINE_FILE,
-    canon: Annotated[
-        bool, typer.Option(help="Use the canonical configuration, not the project's.")
-    ] = False,
-    cache: Annotated[bool, typer.Option(help="Use the result cache.")] = True,
+    canon: CanonFlag = False,
+    cache: CacheFlag = True,
 ) -> None:
     """Record every current finding in a baseline file."""
     from setsquare.services.baseline import write_baseline  # noqa: PLC0415
@@ -541,10 +532,8 @@ def baseline_prune(
     baseline: Annotated[
         Path, typer.Option(help="The baseline file to shrink.")
     ] = _BASELINE_FILE,
-    canon: Annotated[
-        bool, typer.Option(help="Use the canonical configuration, not the project's.")
-    ] = False,
-    cache: Annotated[bool, typer.Option(help="Use the result cache.")] = True,
+    canon: CanonFlag = False,
+    cache: CacheFlag = True,
 ) -> None:
     """Drop the baseline entries whose findings have been fixed."""
     from setsquare.services.baseline import prune  # noqa: PLC0415

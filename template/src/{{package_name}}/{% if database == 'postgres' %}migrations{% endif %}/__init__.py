@@ -1,0 +1,3 @@
+"""Alembic migrations of the database schema (``env.py``, ``versions/``)."""
+
+__all__: list[str] = []

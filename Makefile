@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 DEMO_PYTHON ?= $(shell scripts/find-python 3.13 2>/dev/null || scripts/find-python 3.12)
 
-.PHONY: env demo test test-fast lint format typecheck check bench clean
+.PHONY: env demo test test-fast test-matrix lint format typecheck check bench clean
 
 env: $(VENV)/.synced
 
@@ -37,6 +37,11 @@ test: env  ## the whole suite: unit, integration, rendered-template gates
 test-fast: env  ## unit and integration tests only
 	@rc=0; $(BIN)/pytest -m "not template" tests || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+test-matrix: env  ## render and gate every combination of the template's options (long; prints a table)
+	@if [ -z "$${SETSQUARE_TEST_POSTGRES_URL:-}" ] || [ -z "$${SETSQUARE_TEST_REDIS_URL:-}" ]; then \
+		eval "$$(.ci/services start)"; fi; \
+	$(BIN)/python -m tests.template.matrix --jobs $${MATRIX_JOBS:-2} $${MATRIX_ONLY:+--only $$MATRIX_ONLY}
 
 lint: env
 	$(BIN)/ruff format --check src tests bench

@@ -8,18 +8,22 @@ never an older git tag, and no git identity is needed.
 import re
 import shutil
 import subprocess
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from plumbum import local
 
 from setsquare.adapters.process import child_environment, find_executable, run
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
 FIND_PYTHON: Final = REPO_ROOT / "scripts" / "find-python"
 PYTHON_VERSIONS: Final = ("3.12", "3.13")
-FLAVOURS: Final = ("library", "cli")
+FLAVOURS: Final = ("library", "cli", "service", "worker")
 _SCRUBBED_PREFIXES: Final = ("COV_CORE_", "COVERAGE_", "PYTEST_", "VIRTUAL_ENV")
+_PLUMBUM_ENVIRONMENT: Final = threading.Lock()
 _COVERAGE: Final = re.compile(r"Total coverage: (?P<percent>\d+(?:\.\d+)?)%")
 
 
@@ -69,6 +73,33 @@ def render(
             skip_tasks=not tasks,
             quiet=True,
         )
+    return destination
+
+
+def render_locked(
+    source: Path, destination: Path, answers: dict[str, str], interpreter: str
+) -> Path:
+    """Render with the template's ``uv lock`` task, uv on PATH and pinned to a Python.
+
+    Args:
+        source: The template source (see ``snapshot_template``).
+        destination: Where to render.
+        answers: The variant's answers.
+        interpreter: The interpreter ``uv lock`` resolves for.
+
+    Returns:
+        ``destination``, with its ``uv.lock``.
+    """
+    task_environment = uv_environment(interpreter)
+    task_environment["PATH"] = (
+        f"{Path(find_executable('uv')).parent}:{local.env['PATH']}"
+    )
+    # copier runs tasks with plumbum's copy of the environment, taken when plumbum
+    # was imported: os.environ (monkeypatch.setenv) no longer reaches it. That copy is
+    # one per process, so threads (the matrix runner) take turns.
+    with _PLUMBUM_ENVIRONMENT, local.env(**task_environment):
+        _ = render(source, destination, answers, tasks=True)
+    assert (destination / "uv.lock").is_file(), "the task did not run uv lock"
     return destination
 
 

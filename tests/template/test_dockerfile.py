@@ -21,11 +21,22 @@ from tests.template.dockerfile import (
     parse_dockerfile,
     stage_chain,
 )
-from tests.template.rendering import PYTHON_VERSIONS, render
+from tests.template.rendering import FLAVOURS, PYTHON_VERSIONS
+from tests.template.variants import Variant, render_each
+
+# Each flavour on each Python; service and worker with both servers.
+SERVERS: Final = {"service": ("postgres", "redis"), "worker": ("postgres", "redis")}
+DOCKER_VARIANTS: Final = tuple(
+    Variant(flavour, *SERVERS.get(flavour, ("none", "none")), python=version)
+    for version in PYTHON_VERSIONS
+    for flavour in FLAVOURS
+)
 
 pytestmark = [
     pytest.mark.template,
-    pytest.mark.parametrize("python_version", PYTHON_VERSIONS),
+    pytest.mark.parametrize(
+        "variant", DOCKER_VARIANTS, ids=[v.name for v in DOCKER_VARIANTS]
+    ),
 ]
 
 RUNTIME_IMAGE: Final = "gcr.io/distroless/cc-debian13:nonroot"
@@ -36,37 +47,30 @@ VENV: Final = "/app/.venv"
 def rendered(
     template_source: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
-    """Render one project per Python version, once per module (no task, no lock).
+    """Render one project per variant, once per module (no task, no lock).
 
     Args:
         template_source: The template snapshot.
         tmp_path_factory: Where to render.
 
     Returns:
-        The rendered project by Python version.
+        The rendered project by variant name.
     """
-    return {
-        version: render(
-            template_source,
-            tmp_path_factory.mktemp(f"docker-{version}") / "boxed-app",
-            {"project_name": "boxed-app", "python_version": version},
-        )
-        for version in PYTHON_VERSIONS
-    }
+    return render_each(template_source, tmp_path_factory, DOCKER_VARIANTS, "boxed-app")
 
 
 @pytest.fixture
-def project(rendered: dict[str, Path], python_version: str) -> Path:
-    """Select the project rendered for the test's Python version.
+def project(rendered: dict[str, Path], variant: Variant) -> Path:
+    """Select the project rendered for the test's variant.
 
     Args:
         rendered: Every rendered project.
-        python_version: The test's parameter.
+        variant: The test's parameter.
 
     Returns:
         The rendered project.
     """
-    return rendered[python_version]
+    return rendered[variant.name]
 
 
 def _stages(project: Path) -> list[Stage]:
@@ -225,3 +229,18 @@ def test_hadolint_when_run_on_the_dockerfile_then_it_finds_nothing(
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert completed.stdout.strip() == ""
+
+
+def test_dockerfile_when_rendered_then_only_a_service_listens_on_all_interfaces(
+    project: Path, variant: Variant
+) -> None:
+    """A service image exposes its port and listens on every interface; others do not."""
+    runtime = _stages(project)[-1]
+    host = runtime.environment().get("BOXED_APP_HOST")
+
+    if variant.flavour == "service":
+        assert runtime.arguments("EXPOSE") == ["8000"]
+        assert host == "0.0.0.0"  # noqa: S104 - the container's own interfaces
+    else:
+        assert runtime.arguments("EXPOSE") == []
+        assert host is None

@@ -1,111 +1,72 @@
-"""The proof: every flavour on every Python renders a project that passes every gate.
+"""The proof: a covering set of variants renders projects that pass every gate.
 
-Each variant is rendered through pytest-copie with the template's task (``uv lock``),
-installed with ``uv sync --locked``, and gated with its own tools: ruff format, ruff
-check, basedpyright (0 errors, 0 warnings), pytest (coverage >= 80 %), hadolint, and
-setsquare's own check (the SQ rules), which a rendered project must pass from birth.
+Each variant of ``variants.COVERING`` (every value of every option at least once) is
+rendered with the template's task (``uv lock``), installed with ``uv sync --locked``,
+and gated with its own tools (see ``gating``): ruff format, ruff check, basedpyright
+(0 errors, 0 warnings), hadolint, setsquare check, the CI/compose/Dependabot/pre-commit
+files against their schemas and zizmor, Alembic against a real PostgreSQL, and pytest
+(coverage >= 80 %) with the integration tests against real PostgreSQL and Redis.
 A failure shows each failing tool's own output.
+
+Without the test servers (``SETSQUARE_TEST_POSTGRES_URL``/``..._REDIS_URL`` unset) the
+static gates still run, then the test is skipped saying so; ``.ci/run`` starts the
+servers and sets ``SETSQUARE_REQUIRE_SERVERS=1``, so in CI a missing server fails.
 """
 
-import itertools
 from pathlib import Path
-from typing import Final
 
 import pytest
-from plumbum import local
 
 from setsquare.adapters.process import find_executable
-from tests.template.conftest import Copie
+from tests.template.gating import SERVER_SKIP, gate_variant, project_code
 from tests.template.rendering import (
-    FLAVOURS,
-    PYTHON_VERSIONS,
     find_python,
     project_environment,
+    render_locked,
     run_gate,
     total_coverage,
-    uv_environment,
 )
+from tests.template.servers import missing, servers_required
+from tests.template.variants import COVERING, Variant
 
 pytestmark = pytest.mark.template
 
-GATES: Final = (
-    ("ruff format --check", ("ruff", "format", "--check", ".")),
-    ("ruff check", ("ruff", "check", ".")),
-    ("basedpyright", ("basedpyright",)),
-    ("pytest", ("pytest", "-p", "no:cacheprovider")),
-    ("hadolint", ("hadolint", "Dockerfile")),
-    ("setsquare check", ("setsquare", "check", "--no-cache")),
-)
-VARIANTS: Final = tuple(itertools.product(FLAVOURS, PYTHON_VERSIONS))
 
-
-def _render_locked(
-    copie: Copie, template_source: Path, answers: dict[str, str]
-) -> tuple[Path, str]:
-    """Render a variant with the template's ``uv lock`` task, uv on PATH.
-
-    Args:
-        copie: pytest-copie's fixture.
-        template_source: The template snapshot.
-        answers: The variant's answers (``python_version`` included).
-
-    Returns:
-        The rendered project and the interpreter it is pinned to.
-    """
-    interpreter = find_python(answers["python_version"])
-    task_environment = uv_environment(interpreter)
-    task_environment["PATH"] = (
-        f"{Path(find_executable('uv')).parent}:{local.env['PATH']}"
-    )
-    # copier runs tasks with plumbum's copy of the environment, taken when plumbum
-    # was imported: os.environ (monkeypatch.setenv) no longer reaches it.
-    with local.env(**task_environment):
-        result = copie.copy(extra_answers=answers, template_dir=template_source)
-    assert result.exception is None, f"copier failed: {result.exception!r}"
-    assert result.project_dir is not None
-    assert (result.project_dir / "uv.lock").is_file(), "the task did not run uv lock"
-    return result.project_dir, interpreter
-
-
-@pytest.mark.parametrize(
-    ("flavour", "python_version"),
-    VARIANTS,
-    ids=[f"{flavour}-py{version}" for flavour, version in VARIANTS],
-)
+@pytest.mark.parametrize("variant", COVERING, ids=[v.name for v in COVERING])
 def test_rendered_project_when_gated_then_every_gate_passes(
-    copie: Copie,
-    template_source: Path,
-    flavour: str,
-    python_version: str,
+    template_source: Path, tmp_path: Path, variant: Variant
 ) -> None:
-    """Each gate passes: uv sync, ruff, basedpyright, pytest, hadolint, setsquare check."""
-    answers = {
-        "project_name": f"gate-{flavour}-py{python_version.replace('.', '')}",
-        "flavour": flavour,
-        "python_version": python_version,
-    }
-    project, interpreter = _render_locked(copie, template_source, answers)
-    environment = project_environment(project, interpreter)
+    """Each gate passes; with servers, no integration test is skipped."""
+    reason = missing(variant.servers)
+    if reason is not None and servers_required():
+        pytest.fail(f"SETSQUARE_REQUIRE_SERVERS=1 but {reason}")
 
-    sync = run_gate(project, "uv sync", ["uv", "sync", "--locked"], environment)
-    assert sync.passed, sync.report()
-    results = [run_gate(project, name, list(args), environment) for name, args in GATES]
+    outcome = gate_variant(template_source, tmp_path, variant)
 
-    failures = [result for result in results if not result.passed]
-    assert not failures, "\n\n".join(result.report() for result in failures)
-    outputs = {result.name: result.output for result in results}
-    assert "0 errors, 0 warnings" in outputs["basedpyright"]
-    assert total_coverage(outputs["pytest"]) >= 80
-    home = (project / ".venv" / "pyvenv.cfg").read_text(encoding="utf-8")
-    assert f"home = {Path(interpreter).parent}\n" in home
+    assert not outcome.failures, "\n\n".join(r.report() for r in outcome.failures)
+    assert "0 errors, 0 warnings" in outcome.output("basedpyright")
+    pytest_output = outcome.output("pytest")
+    assert total_coverage(pytest_output) >= 80
+    home = (outcome.project / ".venv" / "pyvenv.cfg").read_text(encoding="utf-8")
+    assert f"home = {Path(outcome.interpreter).parent}\n" in home
+    if outcome.skipped is not None:
+        pytest.skip(outcome.skipped)
+    assert SERVER_SKIP not in pytest_output, pytest_output
 
 
 def test_rendered_makefile_when_check_runs_then_every_gate_passes(
-    copie: Copie, template_source: Path
+    template_source: Path, tmp_path: Path
 ) -> None:
-    """``make check`` of a rendered project (install, lint, typecheck, test) passes."""
-    answers = {"project_name": "make-check", "flavour": "cli", "python_version": "3.13"}
-    project, interpreter = _render_locked(copie, template_source, answers)
+    """``make check`` of a rendered project (install, lint, typecheck, test) passes.
+
+    The variant has a GitHub workflow, so ``make lint`` runs zizmor too.
+    """
+    variant = Variant("service", "none", "redis", ci="github", python="3.12")
+    interpreter = find_python(variant.python)
+    code = project_code(variant)
+    project = render_locked(
+        template_source, tmp_path / code, variant.answers(code), interpreter
+    )
     environment = project_environment(project, interpreter)
     environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
 
@@ -113,4 +74,5 @@ def test_rendered_makefile_when_check_runs_then_every_gate_passes(
 
     assert check.passed, check.report()
     assert "hadolint Dockerfile" in check.output
+    assert "zizmor --offline .github/" in check.output
     assert "Required test coverage of 80% reached" in check.output

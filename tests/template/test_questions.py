@@ -4,6 +4,7 @@ Also the promise to users without setsquare: plain ``copier copy --trust`` of th
 repository renders the project, even where ``uv`` is not installed.
 """
 
+import itertools
 import shutil
 import tomllib
 from pathlib import Path
@@ -12,9 +13,11 @@ from typing import Final, cast
 import pytest
 import yaml
 
+import setsquare
 from setsquare.adapters.process import find_executable, run
 from tests.template.conftest import Copie
-from tests.template.rendering import REPO_ROOT, find_python, render
+from tests.template.rendering import FLAVOURS, REPO_ROOT, find_python, render
+from tests.template.variants import CACHES, DATABASES, refusal
 
 pytestmark = pytest.mark.template
 
@@ -42,7 +45,36 @@ INVALID_ANSWERS: Final[tuple[tuple[dict[str, str], str], ...]] = (
     ({"author_name": " "}, "'author_name': The author's name must be one"),
     ({"description": "two\nlines"}, "'description': The description must be one"),
     ({"python_version": "3.11"}, "'3.11' is not in ['3.12', '3.13']"),
-    ({"flavour": "web"}, "'web' is not in ['library', 'cli']"),
+    ({"flavour": "web"}, "'web' is not in ['library', 'cli', 'service', 'worker']"),
+    (
+        {"database": "mysql", "flavour": "service"},
+        "'mysql' is not in ['none', 'postgres']",
+    ),
+    (
+        {"cache": "memcached", "flavour": "service"},
+        "'memcached' is not in ['none', 'redis']",
+    ),
+    ({"ci": "jenkins"}, "'jenkins' is not in ['github', 'gitlab', 'none']"),
+    (
+        {"flavour": "library", "database": "postgres"},
+        "'flavour': flavour=library cannot have database=postgres",
+    ),
+    (
+        {"flavour": "cli", "database": "postgres"},
+        "'flavour': flavour=cli cannot have database=postgres",
+    ),
+    (
+        {"flavour": "library", "cache": "redis"},
+        "'flavour': flavour=library cannot have cache=redis",
+    ),
+    (
+        {"flavour": "cli", "cache": "redis"},
+        "'flavour': flavour=cli cannot have cache=redis",
+    ),
+    (
+        {"flavour": "worker", "cache": "none"},
+        "'cache': flavour=worker consumes its jobs from a Redis list",
+    ),
 )
 
 
@@ -97,10 +129,60 @@ def test_template_when_rendered_with_defaults_then_names_follow_the_directory(
         "package_name": "word_counter",
     }
     assert (answers["python_version"], answers["flavour"]) == ("3.13", "library")
+    assert (answers["ci"], answers["pre_commit"]) == ("github", True)
     assert "reserved_package_names" not in answers
     assert "python_keywords" not in answers
+    assert "setsquare_version" not in answers
     assert (project / "src" / "word_counter" / "api" / "console.py").is_file()
     assert not (project / "src" / "word_counter" / "api" / "cli.py").exists()
+
+
+@pytest.mark.parametrize(
+    ("flavour", "recorded"),
+    [
+        ("library", {}),
+        ("cli", {}),
+        ("service", {"database": "none", "cache": "none"}),
+        ("worker", {"database": "none", "cache": "redis"}),
+    ],
+)
+def test_template_when_a_flavour_is_chosen_then_only_its_questions_are_recorded(
+    template_source: Path, tmp_path: Path, flavour: str, recorded: dict[str, str]
+) -> None:
+    """``database``/``cache`` are asked (and recorded) for long-running flavours only.
+
+    A worker defaults to Redis, its job queue.
+    """
+    answers = _answers(render(template_source, tmp_path / "p", {"flavour": flavour}))
+
+    assert {key: answers[key] for key in recorded} == recorded
+    assert {"database", "cache"} & set(answers) == set(recorded)
+
+
+@pytest.mark.parametrize(
+    ("flavour", "database", "cache"),
+    [(f, d, c) for f, d, c in itertools.product(FLAVOURS, DATABASES, CACHES)],
+)
+def test_template_when_answers_combine_then_validators_agree_with_the_suite(
+    copie: Copie, template_source: Path, flavour: str, database: str, cache: str
+) -> None:
+    """copier.yml's validators refuse exactly what ``variants.refusal`` refuses."""
+    answers = {"flavour": flavour, "database": database, "cache": cache}
+
+    result = copie.copy(extra_answers=answers, template_dir=template_source)
+
+    assert (result.exception is None) == (refusal(flavour, database, cache) is None)
+
+
+def test_copier_yml_when_read_then_the_setsquare_version_is_this_release() -> None:
+    """The CI's conformance job installs the setsquare release of the template."""
+    config = cast(
+        "dict[str, dict[str, object]]",
+        yaml.safe_load((REPO_ROOT / "copier.yml").read_text(encoding="utf-8")),
+    )
+
+    assert config["setsquare_version"]["default"] == setsquare.__version__
+    assert config["setsquare_version"]["when"] is False
 
 
 def test_template_when_project_name_has_dots_and_capitals_then_package_is_derived(

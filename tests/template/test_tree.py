@@ -7,13 +7,15 @@ validators allow, since names change line lengths.
 
 import ast
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
 import pytest
 
 from setsquare.adapters.process import run
-from tests.template.rendering import FLAVOURS, render
+from tests.template.rendering import render
+from tests.template.variants import LONG_RUNNING, Variant, full_matrix, render_each
 
 pytestmark = pytest.mark.template
 
@@ -46,7 +48,6 @@ COMMON_FILES: Final = frozenset(
         "tests/__init__.py",
         "tests/conftest.py",
         "tests/integration/__init__.py",
-        "tests/integration/test_entry_point.py",
         "tests/integration/test_files_adapter.py",
         "tests/unit/__init__.py",
         "tests/unit/test_config.py",
@@ -57,35 +58,129 @@ COMMON_FILES: Final = frozenset(
         "tests/unit/test_text_stats_service.py",
     }
 )
+# The files each answer adds to the common tree.
 FLAVOUR_FILES: Final = {
-    "library": frozenset({"src/pkg/api/console.py", "tests/unit/test_console.py"}),
-    "cli": frozenset({"src/pkg/api/cli.py", "tests/unit/test_cli.py"}),
+    "library": frozenset(
+        {
+            "src/pkg/api/console.py",
+            "tests/unit/test_console.py",
+            "tests/integration/test_entry_point.py",
+        }
+    ),
+    "cli": frozenset(
+        {
+            "src/pkg/api/cli.py",
+            "tests/unit/test_cli.py",
+            "tests/integration/test_entry_point.py",
+        }
+    ),
+    "service": frozenset(
+        {
+            "src/pkg/api/app.py",
+            "src/pkg/api/errors.py",
+            "src/pkg/api/middleware.py",
+            "src/pkg/api/routes.py",
+            "src/pkg/api/schemas.py",
+            "src/pkg/api/server.py",
+            "tests/unit/test_api.py",
+            "tests/integration/test_server_process.py",
+        }
+    ),
+    "worker": frozenset(
+        {
+            "src/pkg/adapters/heartbeat.py",
+            "src/pkg/adapters/queue.py",
+            "src/pkg/api/worker.py",
+            "src/pkg/services/worker.py",
+            "tests/unit/test_worker.py",
+            "tests/unit/test_worker_main.py",
+            "tests/integration/test_queue.py",
+            "tests/integration/test_worker_process.py",
+        }
+    ),
 }
-SETTINGS: Final = ("LOG_LEVEL", "MAX_FILE_BYTES", "TOP_WORDS", "API_TOKEN")
+LONG_RUNNING_FILES: Final = frozenset(
+    {
+        "src/pkg/adapters/backends.py",
+        "src/pkg/domain/report.py",
+        "src/pkg/services/backends.py",
+        "src/pkg/services/health.py",
+        "src/pkg/services/reports.py",
+        "tests/fakes.py",
+        "tests/unit/test_reports_service.py",
+    }
+)
+POSTGRES_FILES: Final = frozenset(
+    {
+        "src/pkg/adapters/database.py",
+        "src/pkg/adapters/migrations.py",
+        "src/pkg/adapters/reports.py",
+        "src/pkg/adapters/tables.py",
+        "src/pkg/migrations/__init__.py",
+        "src/pkg/migrations/env.py",
+        "src/pkg/migrations/script.py.mako",
+        "src/pkg/migrations/versions/__init__.py",
+        "src/pkg/migrations/versions/v0001_text_reports.py",
+        "tests/integration/test_migrations.py",
+        "tests/integration/test_repository.py",
+    }
+)
+REDIS_FILES: Final = frozenset(
+    {"src/pkg/adapters/cache.py", "tests/integration/test_cache.py"}
+)
+SERVER_FILES: Final = frozenset({"docker-compose.yml", "tests/integration/conftest.py"})
+CI_FILES: Final = {
+    "github": frozenset({".github/workflows/ci.yml", ".github/dependabot.yml"}),
+    "gitlab": frozenset({".gitlab-ci.yml"}),
+    "none": frozenset[str](),
+}
 PLACEHOLDERS: Final = frozenset({"replace-me"})
+# Every static combination, for the tree tests (Python does not change the tree);
+# pre-commit off with GitLab, on otherwise.
+TREE_VARIANTS: Final = tuple(
+    replace(v, pre_commit=v.ci != "gitlab") for v in full_matrix() if v.python == "3.13"
+)
+
+
+def expected_files(variant: Variant) -> frozenset[str]:
+    """Return the files a variant must render, and no others.
+
+    Args:
+        variant: The variant.
+
+    Returns:
+        Paths relative to the project, the package named ``pkg``.
+    """
+    files = set(COMMON_FILES | FLAVOUR_FILES[variant.flavour] | CI_FILES[variant.ci])
+    if variant.flavour in LONG_RUNNING:
+        files |= LONG_RUNNING_FILES
+    if variant.flavour == "service" and variant.servers:
+        files.add("tests/integration/test_service_servers.py")
+    if variant.database == "postgres":
+        files |= POSTGRES_FILES
+    if variant.cache == "redis":
+        files |= REDIS_FILES
+    if variant.servers:
+        files |= SERVER_FILES
+    if variant.pre_commit:
+        files.add(".pre-commit-config.yaml")
+    return frozenset(files)
 
 
 @pytest.fixture(scope="module")
 def rendered(
     template_source: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
-    """Render each flavour once per module, with the package named ``pkg``.
+    """Render every tree variant once per module, with the package named ``pkg``.
 
     Args:
         template_source: The template snapshot.
         tmp_path_factory: Where to render.
 
     Returns:
-        The rendered project by flavour.
+        The rendered project by variant name.
     """
-    return {
-        flavour: render(
-            template_source,
-            tmp_path_factory.mktemp(f"tree-{flavour}") / "pkg",
-            {"flavour": flavour},
-        )
-        for flavour in FLAVOURS
-    }
+    return render_each(template_source, tmp_path_factory, TREE_VARIANTS, "pkg")
 
 
 def _files(project: Path) -> set[str]:
@@ -104,12 +199,12 @@ def _files(project: Path) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("flavour", FLAVOURS)
-def test_tree_when_rendered_then_it_has_exactly_the_canonical_files(
-    rendered: dict[str, Path], flavour: str
+@pytest.mark.parametrize("variant", TREE_VARIANTS, ids=[v.name for v in TREE_VARIANTS])
+def test_tree_when_rendered_then_it_has_exactly_the_files_of_its_answers(
+    rendered: dict[str, Path], variant: Variant
 ) -> None:
-    """The src layout of the standards, plus the flavour's own interface and tests."""
-    assert _files(rendered[flavour]) == COMMON_FILES | FLAVOUR_FILES[flavour]
+    """The src layout of the standards, plus exactly the files each answer adds."""
+    assert _files(rendered[variant.name]) == expected_files(variant)
 
 
 def _is_protocol(node: ast.ClassDef) -> bool:
@@ -158,14 +253,14 @@ def _placeholders(source: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("flavour", FLAVOURS)
+@pytest.mark.parametrize("variant", TREE_VARIANTS, ids=[v.name for v in TREE_VARIANTS])
 def test_tree_when_rendered_then_no_placeholder_is_left(
-    rendered: dict[str, Path], flavour: str
+    rendered: dict[str, Path], variant: Variant
 ) -> None:
     """No ``pass``, stray ``...``, TODO or FIXME anywhere in the Python code."""
     problems = {
-        str(path.relative_to(rendered[flavour])): found
-        for path in rendered[flavour].rglob("*.py")
+        str(path.relative_to(rendered[variant.name])): found
+        for path in rendered[variant.name].rglob("*.py")
         if (found := _placeholders(path.read_text(encoding="utf-8")))
         or any(word in path.read_text(encoding="utf-8") for word in ("TODO", "FIXME"))
     }
@@ -173,30 +268,67 @@ def test_tree_when_rendered_then_no_placeholder_is_left(
     assert problems == {}
 
 
-@pytest.mark.parametrize("flavour", FLAVOURS)
+@pytest.mark.parametrize("variant", TREE_VARIANTS, ids=[v.name for v in TREE_VARIANTS])
 def test_tree_when_rendered_then_every_package_declares_all(
-    rendered: dict[str, Path], flavour: str
+    rendered: dict[str, Path], variant: Variant
 ) -> None:
     """Each ``__init__.py`` under ``src/`` names its public surface."""
     missing = [
         str(path)
-        for path in (rendered[flavour] / "src").rglob("__init__.py")
+        for path in (rendered[variant.name] / "src").rglob("__init__.py")
         if "__all__" not in path.read_text(encoding="utf-8")
     ]
 
     assert missing == []
 
 
+def _settings_fields(config: Path) -> set[str]:
+    """Read the field names of the rendered ``Settings`` class.
+
+    Args:
+        config: The rendered ``config.py``.
+
+    Returns:
+        The names of its annotated attributes, ``model_config`` excepted.
+    """
+    tree = ast.parse(config.read_text(encoding="utf-8"))
+    (settings,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name == "Settings"
+    ]
+    return {
+        node.target.id
+        for node in settings.body
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.target.id != "model_config"
+    }
+
+
+@pytest.mark.parametrize("variant", TREE_VARIANTS, ids=[v.name for v in TREE_VARIANTS])
 def test_env_example_when_rendered_then_it_documents_every_setting_with_placeholders(
-    rendered: dict[str, Path],
+    rendered: dict[str, Path], variant: Variant
 ) -> None:
-    """``.env.example`` sets each prefixed setting, the secret with a placeholder."""
-    lines = (rendered["library"] / ".env.example").read_text(encoding="utf-8")
+    """``.env.example`` sets each setting, secrets with placeholders, and compose's.
+
+    Compose's ``POSTGRES_*`` entries sit beside the settings (the application reads
+    only its prefixed ones).
+    """
+    project = rendered[variant.name]
+    lines = (project / ".env.example").read_text(encoding="utf-8")
     entries = dict(
         line.split("=", 1) for line in lines.splitlines() if line and line[0] != "#"
     )
+    fields = _settings_fields(project / "src" / "pkg" / "config.py")
+    compose = {"POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"}
 
-    assert sorted(entries) == sorted(f"PKG_{name}" for name in SETTINGS)
+    expected = {f"PKG_{name.upper()}" for name in fields}
+    if variant.database == "postgres":
+        expected |= compose
+        assert entries["POSTGRES_PASSWORD"] in PLACEHOLDERS
+        assert "replace-me@" in entries["PKG_DATABASE_URL"]
+    assert set(entries) == expected
     assert entries["PKG_API_TOKEN"] in PLACEHOLDERS
 
 
@@ -221,7 +353,7 @@ def test_gitignore_when_checked_by_git_then_secrets_are_ignored_and_the_lock_is_
     project = tmp_path / "repo"
     _ = (project / "src").mkdir(parents=True)
     _ = (project / ".gitignore").write_bytes(
-        (rendered["cli"] / ".gitignore").read_bytes()
+        (rendered[TREE_VARIANTS[0].name] / ".gitignore").read_bytes()
     )
     _ = run(["git", "init", "--quiet"], cwd=project)
 
@@ -238,28 +370,27 @@ NAME_EXTREMES: Final = (
 )
 
 
+# Each flavour/database/cache combination, with every optional file rendered.
+NAMED_VARIANTS: Final = tuple(
+    v for v in TREE_VARIANTS if v.ci == "github" and v.pre_commit
+)
+
+
 @pytest.mark.parametrize(
-    ("flavour", "names"),
-    list(itertools.product(FLAVOURS, NAME_EXTREMES)),
+    ("variant", "names"),
+    list(itertools.product(NAMED_VARIANTS, NAME_EXTREMES)),
     ids=[
-        f"{flavour}-{len(names[1])}"
-        for flavour, names in itertools.product(FLAVOURS, NAME_EXTREMES)
+        f"{variant.flavour}-{variant.database}-{variant.cache}-{len(names[1])}"
+        for variant, names in itertools.product(NAMED_VARIANTS, NAME_EXTREMES)
     ],
 )
 def test_template_when_names_are_shortest_or_longest_then_ruff_is_still_clean(
-    template_source: Path, tmp_path: Path, flavour: str, names: tuple[str, str]
+    template_source: Path, tmp_path: Path, variant: Variant, names: tuple[str, str]
 ) -> None:
     """Name length never changes the formatter's verdict or the lint result."""
     project_name, package_name = names
-    project = render(
-        template_source,
-        tmp_path / "named",
-        {
-            "project_name": project_name,
-            "package_name": package_name,
-            "flavour": flavour,
-        },
-    )
+    answers = variant.answers(project_name) | {"package_name": package_name}
+    project = render(template_source, tmp_path / "named", answers)
 
     outputs = [
         run(["ruff", *args], cwd=project, check=False)

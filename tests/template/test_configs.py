@@ -1,0 +1,311 @@
+"""The rendered CI, compose, Dependabot and pre-commit files, validated offline.
+
+Every flavour/database/cache/ci combination is rendered (without the lock task) and
+its files are checked against their published JSON schemas (``check-jsonschema
+--builtin-schema``, bundled, no network), the GitHub workflow with ``zizmor --offline``
+at zero findings, and each file for the promises the schemas cannot express: actions
+pinned by commit, least privilege, timeouts, health checks, pinned images.
+"""
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Final, cast
+
+import pytest
+import yaml
+
+import setsquare
+from setsquare.adapters.process import run
+from tests.template.variants import Variant, full_matrix, render_each
+
+pytestmark = pytest.mark.template
+
+# Every static combination with pre-commit on (Python changes none of these files
+# beyond the version it names).
+CONFIG_VARIANTS: Final = tuple(
+    replace(variant, pre_commit=True)
+    for variant in full_matrix()
+    if variant.python == ("3.12" if variant.ci == "gitlab" else "3.13")
+)
+GITHUB: Final = tuple(v for v in CONFIG_VARIANTS if v.ci == "github")
+GITLAB: Final = tuple(v for v in CONFIG_VARIANTS if v.ci == "gitlab")
+COMPOSED: Final = tuple(v for v in CONFIG_VARIANTS if v.servers and v.ci == "none")
+USES: Final = re.compile(r"uses: (?P<action>[\w./-]+)@(?P<ref>\S+)(?P<comment>.*)")
+PINNED_COMMENT: Final = re.compile(r"^ # v\d+\.\d+\.\d+$")
+CONFORM: Final = f'uvx --from "setsquare=={setsquare.__version__}" setsquare conform'
+
+
+def _ids(variants: tuple[Variant, ...]) -> list[str]:
+    """Name test cases after their variants.
+
+    Args:
+        variants: The variants.
+
+    Returns:
+        Their names.
+    """
+    return [variant.name for variant in variants]
+
+
+@pytest.fixture(scope="module")
+def rendered(
+    template_source: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Render every configuration variant once per module, the package named ``pkg``.
+
+    Args:
+        template_source: The template snapshot.
+        tmp_path_factory: Where to render.
+
+    Returns:
+        The rendered project by variant name.
+    """
+    return render_each(template_source, tmp_path_factory, CONFIG_VARIANTS, "pkg")
+
+
+def _yaml(path: Path) -> dict[str, object]:
+    """Read a YAML mapping.
+
+    Args:
+        path: The file.
+
+    Returns:
+        The document.
+    """
+    document = cast("object", yaml.safe_load(path.read_text(encoding="utf-8")))
+    return _mapping(document)
+
+
+def _mapping(value: object) -> dict[str, object]:
+    """Check that a YAML value is a mapping.
+
+    Args:
+        value: The value.
+
+    Returns:
+        The value, typed.
+    """
+    assert isinstance(value, dict), value
+    return cast("dict[str, object]", value)
+
+
+def _items(value: object) -> list[object]:
+    """Check that a YAML value is a sequence.
+
+    Args:
+        value: The value.
+
+    Returns:
+        The value, typed.
+    """
+    assert isinstance(value, list), value
+    return cast("list[object]", value)
+
+
+def _schema(project: Path, schema: str, path: str) -> None:
+    """Validate a file against one of check-jsonschema's bundled schemas.
+
+    Args:
+        project: The rendered project.
+        schema: The builtin schema's name.
+        path: The file, relative to the project.
+    """
+    completed = run(
+        ["check-jsonschema", "--builtin-schema", schema, path],
+        cwd=project,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+@pytest.mark.parametrize("variant", GITHUB, ids=_ids(GITHUB))
+def test_github_files_when_validated_then_schemas_and_zizmor_find_nothing(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """The workflow and Dependabot's file pass their schemas; zizmor finds nothing."""
+    project = rendered[variant.name]
+
+    _schema(project, "vendor.github-workflows", ".github/workflows/ci.yml")
+    _schema(
+        project, "custom.github-workflows-require-timeout", ".github/workflows/ci.yml"
+    )
+    _schema(project, "vendor.dependabot", ".github/dependabot.yml")
+    zizmor = run(["zizmor", "--offline", ".github/"], cwd=project, check=False)
+
+    assert zizmor.returncode == 0, zizmor.stdout + zizmor.stderr
+    assert "No findings to report" in zizmor.stdout
+
+
+@pytest.mark.parametrize("variant", GITHUB, ids=_ids(GITHUB))
+def test_github_workflow_when_read_then_it_is_pinned_and_least_privilege(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """Actions by commit SHA with the version beside; read-only; timeouts; no tokens."""
+    path = rendered[variant.name] / ".github" / "workflows" / "ci.yml"
+    text = path.read_text(encoding="utf-8")
+    workflow = _yaml(path)
+    jobs = {name: _mapping(job) for name, job in _mapping(workflow["jobs"]).items()}
+    uses = [match.groupdict() for match in USES.finditer(text)]
+
+    assert uses
+    assert all(re.fullmatch(r"[0-9a-f]{40}", use["ref"]) for use in uses), uses
+    assert all(PINNED_COMMENT.match(use["comment"]) for use in uses), uses
+    assert workflow["permissions"] == {}
+    assert set(jobs) == {"check", "conform"}
+    for job in jobs.values():
+        assert job["permissions"] == {"contents": "read"}
+        assert isinstance(job["timeout-minutes"], int)
+        checkout = _mapping(_items(job["steps"])[0])
+        assert _mapping(checkout["with"])["persist-credentials"] is False
+
+
+@pytest.mark.parametrize("variant", GITHUB, ids=_ids(GITHUB))
+def test_github_workflow_when_read_then_it_gates_on_the_chosen_python_with_servers(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """``make check`` on the project's Python, its servers as services; conformance."""
+    path = rendered[variant.name] / ".github" / "workflows" / "ci.yml"
+    jobs = _mapping(_yaml(path)["jobs"])
+    check, conform = _mapping(jobs["check"]), _mapping(jobs["conform"])
+    check_steps = [_mapping(step) for step in _items(check["steps"])]
+    setup = _mapping(check_steps[1]["with"])
+    variables = _mapping(check["env"])
+    services = set(_mapping(check.get("services", {})))
+
+    assert setup["python-version"] == variant.python
+    assert check_steps[-1]["run"] == "make check"
+    assert services == set(variant.servers)
+    assert ("PKG_TEST_DATABASE_URL" in variables) == (variant.database == "postgres")
+    assert ("PKG_TEST_REDIS_URL" in variables) == (variant.cache == "redis")
+    conform_run = str(_mapping(_items(conform["steps"])[-1])["run"])
+    assert conform_run == f"{CONFORM} --format github"
+
+
+@pytest.mark.parametrize("variant", GITHUB, ids=_ids(GITHUB))
+def test_dependabot_when_read_then_it_updates_actions_dependencies_and_images(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """Actions, uv's lock, the Dockerfile and (with servers) the compose file."""
+    path = rendered[variant.name] / ".github" / "dependabot.yml"
+    updates = [_mapping(update) for update in _items(_yaml(path)["updates"])]
+    ecosystems = {str(update["package-ecosystem"]) for update in updates}
+
+    expected = {"github-actions", "uv", "docker"}
+    assert ecosystems == expected | ({"docker-compose"} if variant.servers else set())
+    assert all("cooldown" in update for update in updates)
+
+
+@pytest.mark.parametrize("variant", GITLAB, ids=_ids(GITLAB))
+def test_gitlab_ci_when_validated_then_it_gates_on_the_chosen_python_with_servers(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """The schema passes; ``make check`` on the image of the project's Python."""
+    project = rendered[variant.name]
+    _schema(project, "vendor.gitlab-ci", ".gitlab-ci.yml")
+    document = _yaml(project / ".gitlab-ci.yml")
+    check, conform = _mapping(document["check"]), _mapping(document["conform"])
+    services = [
+        str(_mapping(item)["alias"]) for item in _items(check.get("services", []))
+    ]
+    image = str(_mapping(document["default"])["image"])
+
+    assert image.endswith(f"-python{variant.python}-trixie")
+    assert check["script"] == ["make check"]
+    assert set(services) == set(variant.servers)
+    assert all("timeout" in job for job in (check, conform))
+    assert conform["script"] == [f"{CONFORM} --format human"]
+
+
+def _services(project: Path) -> dict[str, dict[str, object]]:
+    """Read the compose file's services.
+
+    Args:
+        project: The rendered project.
+
+    Returns:
+        Each service's definition, merge keys resolved, by name.
+    """
+    compose = _yaml(project / "docker-compose.yml")
+    return {
+        name: _mapping(item) for name, item in _mapping(compose["services"]).items()
+    }
+
+
+def _expected_services(variant: Variant) -> set[str]:
+    """Name the services a variant's stack runs.
+
+    Args:
+        variant: The variant.
+
+    Returns:
+        The application and its servers (and the migration job with PostgreSQL).
+    """
+    services = {"app" if variant.flavour == "service" else "worker"}
+    if variant.database == "postgres":
+        services |= {"db", "migrate"}
+    if variant.cache == "redis":
+        services.add("redis")
+    return services
+
+
+@pytest.mark.parametrize("variant", COMPOSED, ids=_ids(COMPOSED))
+def test_compose_when_validated_then_every_service_is_health_checked_and_networked(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """The schema passes; each service has a health check and the one network.
+
+    The one-shot ``migrate`` job declares it has none: compose waits for its exit.
+    """
+    project = rendered[variant.name]
+    _schema(project, "vendor.compose-spec", "docker-compose.yml")
+    services = _services(project)
+
+    assert set(services) == _expected_services(variant)
+    for name, service in services.items():
+        healthcheck = _mapping(service["healthcheck"])
+        expected = {"disable"} if name == "migrate" else {"test", "interval"}
+        assert expected <= set(healthcheck), (name, healthcheck)
+        assert service["networks"] == ["backend"]
+
+
+@pytest.mark.parametrize("variant", COMPOSED, ids=_ids(COMPOSED))
+def test_compose_when_read_then_images_are_pinned_and_data_is_in_named_volumes(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """Official images by version; the app from the Dockerfile with ``.env``."""
+    project = rendered[variant.name]
+    services = _services(project)
+    app = "app" if variant.flavour == "service" else "worker"
+    images = [str(s["image"]) for s in services.values() if "build" not in s]
+    volumes = _mapping(_yaml(project / "docker-compose.yml")["volumes"])
+    named = {"postgres": "db-data", "redis": "redis-data"}
+
+    assert all(re.fullmatch(r"(postgres|redis):\d+\.\d+(\.\d+)?", i) for i in images)
+    assert len(images) == len(variant.servers)
+    assert set(volumes) == {named[server] for server in variant.servers}
+    assert services[app]["env_file"] == [".env"]
+    assert _mapping(services[app]["build"])["context"] == "."
+    if variant.database == "postgres":
+        waits = _mapping(services[app]["depends_on"])["migrate"]
+        assert services["migrate"]["command"] == ["migrate"]
+        assert waits == {"condition": "service_completed_successfully"}
+
+
+@pytest.mark.parametrize("variant", CONFIG_VARIANTS, ids=_ids(CONFIG_VARIANTS))
+def test_pre_commit_config_when_read_then_every_hook_runs_the_locked_tools(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """Local hooks only (nothing to download), each ``uv run --frozen`` a project tool."""
+    config = _yaml(rendered[variant.name] / ".pre-commit-config.yaml")
+    (repository,) = [_mapping(repo) for repo in _items(config["repos"])]
+    hooks = [_mapping(hook) for hook in _items(repository["hooks"])]
+
+    assert repository["repo"] == "local"
+    assert all(hook["language"] == "system" for hook in hooks)
+    assert all(str(hook["entry"]).startswith("uv run --frozen ") for hook in hooks)
+    expected = {"ruff-format", "ruff-check", "basedpyright", "hadolint"}
+    assert {hook["id"] for hook in hooks} == expected | (
+        {"zizmor"} if variant.ci == "github" else set()
+    )

@@ -92,7 +92,9 @@ def init(  # noqa: PLR0913 - one parameter per documented option
     *,
     name: Annotated[str | None, typer.Option(help="Project name.")] = None,
     package: Annotated[str | None, typer.Option(help="Import package name.")] = None,
-    flavour: Annotated[str | None, typer.Option(help="library or cli.")] = None,
+    flavour: Annotated[
+        str | None, typer.Option(help="library, cli, service or worker.")
+    ] = None,
     python: Annotated[
         str | None, typer.Option(help="Python version: 3.12 or 3.13.")
     ] = None,

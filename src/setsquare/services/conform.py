@@ -22,8 +22,6 @@ from setsquare.adapters.canon import load_canon
 from setsquare.adapters.git import remote_tags
 from setsquare.adapters.project_config import read_tool_config
 from setsquare.adapters.ruff_rules import rule_catalogue
-from setsquare.adapters.template_home import ensure_template_home
-from setsquare.config import get_settings
 from setsquare.domain.owned import owned_paths
 from setsquare.domain.strictness import ToolConfig, weakenings
 from setsquare.domain.versions import (
@@ -34,6 +32,7 @@ from setsquare.domain.versions import (
     within_grace,
 )
 from setsquare.exceptions import AppError
+from setsquare.services.update import template_source
 
 CHECKS: tuple[str, ...] = ("version", "owned", "strictness")
 
@@ -105,27 +104,6 @@ class ConformReport:
         if Status.FAIL in statuses:
             return 1
         return 2 if Status.ERROR in statuses else 0
-
-
-def _template_source(answers: dict[str, object]) -> str:
-    """Return the recorded template source, materialising the template home if it is it.
-
-    Args:
-        answers: The recorded answers.
-
-    Returns:
-        The source copier can render from.
-
-    Raises:
-        AppError: When the answers record no source.
-    """
-    source = answers.get("_src_path")
-    if not isinstance(source, str) or not source:
-        msg = ".copier-answers.yml records no _src_path"
-        raise AppError(msg)
-    if source == get_settings().template_home:
-        _ = ensure_template_home()
-    return source
 
 
 def _owned_diff(project: Path, rendered: Path, relative: str) -> Finding | None:
@@ -219,7 +197,7 @@ def check_version(
         One finding.
     """
     answers = copier.read_answers(project)
-    source = _template_source(answers)
+    source = template_source(answers, None)
     return [
         version_verdict(
             str(answers.get("_commit", "")), remote_tags(source), require, allow_behind
@@ -237,7 +215,7 @@ def check_owned(project: Path) -> list[Finding]:
         One finding per owned file the template renders.
     """
     answers = copier.read_answers(project)
-    source = _template_source(answers)
+    source = template_source(answers, None)
     commit = answers.get("_commit")
     given = {
         key: str(value) for key, value in answers.items() if not key.startswith("_")

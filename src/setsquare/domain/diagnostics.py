@@ -7,7 +7,7 @@ report, and the plain-dict form used by the result cache and the JSON report.
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -169,22 +169,7 @@ def assign_fingerprints(
         digest = hashlib.blake2b(
             "\0".join((*key, str(occurrence))).encode(), digest_size=16
         ).hexdigest()
-        result.append(
-            Diagnostic(
-                d.tool,
-                d.code,
-                d.severity,
-                d.path,
-                d.line,
-                d.column,
-                d.message,
-                d.end_line,
-                d.end_column,
-                d.fix,
-                d.url,
-                digest,
-            )
-        )
+        result.append(replace(d, fingerprint=digest))
     return result
 
 

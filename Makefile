@@ -14,9 +14,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 DEMO_PYTHON ?= $(shell scripts/find-python 3.13 2>/dev/null || scripts/find-python 3.12)
 
-.PHONY: env demo test test-fast test-matrix lint format typecheck check bench clean
+.PHONY: env dist demo test test-fast test-matrix lint format typecheck check bench release clean
 
+# The venv, and the tag of every release recorded in releases.toml (tags do not travel
+# with a clone: this makes a plain `copier copy` of this checkout record a release).
 env: $(VENV)/.synced
+	@$(BIN)/python scripts/release.py tag
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,14 +27,22 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	$(BIN)/uv sync --frozen --python $(BIN)/python
 	@touch $@
 
-demo: env  ## render a project with the built-in defaults into ./demo and run its gates
+# setsquare's sdist and wheel. Rendered projects have setsquare as a dev dependency and
+# this machine's index has no setsquare: demo and the tests hand uv this directory
+# (UV_FIND_LINKS, given relative so no lock file names a path of this machine).
+dist: env
+	rm -rf dist
+	$(BIN)/uv build --quiet --out-dir dist
+
+demo: dist  ## render a project with the built-in defaults into ./demo and run its gates
 	rm -rf demo
-	$(BIN)/setsquare init demo --defaults --python $(patsubst python%,%,$(notdir $(DEMO_PYTHON)))
-	UV_PYTHON=$(DEMO_PYTHON) $(MAKE) -C demo check
+	UV_FIND_LINKS=../dist UV_PYTHON=$(DEMO_PYTHON) $(BIN)/setsquare init demo --defaults --python $(patsubst python%,%,$(notdir $(DEMO_PYTHON)))
+	UV_FIND_LINKS=../dist UV_PYTHON=$(DEMO_PYTHON) $(MAKE) -C demo check
 	@echo "demo: rendered and gated project in ./demo:" && find demo -path demo/.venv -prune -o -type f -not -path '*/.git/*' -not -path '*cache*' -print | sort
 
-test: env  ## the whole suite: unit, integration, rendered-template gates
-	@rc=0; $(BIN)/pytest -n 2 --cov --cov-report=term-missing tests || rc=$$?; \
+test: dist  ## the whole suite: dependencies (deptry), unit, integration, the built wheel, rendered-template gates
+	$(BIN)/deptry src
+	@rc=0; SETSQUARE_DIST=$(CURDIR)/dist $(BIN)/pytest -n 2 --cov --cov-report=term-missing tests || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 test-fast: env  ## unit and integration tests only
@@ -44,17 +55,22 @@ test-matrix: env  ## render and gate every combination of the template's options
 	$(BIN)/python -m tests.template.matrix --jobs $${MATRIX_JOBS:-2} $${MATRIX_ONLY:+--only $$MATRIX_ONLY}
 
 lint: env
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts
 
 format: env
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 typecheck: env
 	$(BIN)/basedpyright
 
 check: lint typecheck  ## setsquare's own code against its own canon
+	$(BIN)/deptry src
+
+release: env  ## cut release $(VERSION): bump every version, record it in releases.toml, commit, tag
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/release.py cut $(VERSION)
 
 bench: env  ## speed of setsquare check against the raw tools
 	$(BIN)/python bench/check_speed.py

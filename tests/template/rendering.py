@@ -17,6 +17,7 @@ from typing import Final
 from plumbum import local
 
 from setsquare.adapters.process import child_environment, find_executable, run
+from tests.support.dist import find_links
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
 FIND_PYTHON: Final = REPO_ROOT / "scripts" / "find-python"
@@ -90,7 +91,7 @@ def render_locked(
     Returns:
         ``destination``, with its ``uv.lock``.
     """
-    task_environment = uv_environment(interpreter)
+    task_environment = uv_environment(interpreter, destination)
     task_environment["PATH"] = (
         f"{Path(find_executable('uv')).parent}:{local.env['PATH']}"
     )
@@ -128,16 +129,19 @@ def uv_cache_dir() -> str:
     return child_environment().get("UV_CACHE_DIR") or str(REPO_ROOT / ".cache" / "uv")
 
 
-def uv_environment(interpreter: str) -> dict[str, str]:
+def uv_environment(interpreter: str, project: Path) -> dict[str, str]:
     """Return the uv variables that pin a rendered project to one interpreter.
 
     Args:
         interpreter: The full path of the interpreter.
+        project: The project uv runs in.
 
     Returns:
-        Variables that forbid downloads and select ``interpreter``.
+        Variables that forbid downloads, select ``interpreter`` and find setsquare's
+        wheel (relative to ``project``, see ``tests.support.dist``).
     """
     return {
+        "UV_FIND_LINKS": find_links(project),
         "UV_PYTHON": interpreter,
         "UV_PYTHON_DOWNLOADS": "never",
         "UV_PYTHON_PREFERENCE": "only-system",
@@ -165,7 +169,7 @@ def project_environment(project: Path, interpreter: str) -> dict[str, str]:
         if not name.startswith(_SCRUBBED_PREFIXES)
     }
     venv = project / ".venv"
-    environment.update(uv_environment(interpreter))
+    environment.update(uv_environment(interpreter, project))
     environment["VIRTUAL_ENV"] = str(venv)
     environment["PATH"] = f"{venv / 'bin'}:{environment.get('PATH', '')}"
     return environment

@@ -9,7 +9,9 @@ the ``~`` too, so the project updates from any directory, on any machine where
 setsquare has run once, without network.
 
 The home only ever gains history: shipped commits and tags are fetched into it, never
-replaced, so downgrading setsquare cannot make an older project's version vanish.
+replaced, so downgrading setsquare cannot make an older project's version vanish. The tag
+of every release recorded in the shipped ``releases.toml`` is derived here too, so a
+home made from a checkout without tags (a fresh clone) still knows every release.
 """
 
 import fcntl
@@ -19,7 +21,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from setsquare.adapters.git import git
+from setsquare.adapters.releases import recorded_releases, tag_releases
 from setsquare.config import get_settings
+from setsquare.domain.releases import newest_release
 from setsquare.exceptions import NotFoundError
 
 logger = logging.getLogger(__name__)
@@ -35,11 +39,14 @@ class TemplateHome:
         recorded: The source as answers files record it (a ``~`` path).
         path: The same directory, expanded.
         shipped_commit: The commit of the template this setsquare ships.
+        shipped_release: The tag of the newest release recorded at that commit, the
+            version ``init`` renders; None for a history without releases.
     """
 
     recorded: str
     path: Path
     shipped_commit: str
+    shipped_release: str | None
 
 
 def shipped_source() -> Path:
@@ -83,7 +90,14 @@ def ensure_template_home() -> TemplateHome:
         shipped = git("rev-parse", "FETCH_HEAD", cwd=home)
         _ = git("update-ref", f"refs/setsquare/shipped/{shipped}", shipped, cwd=home)
         _ = git("checkout", "--quiet", "--force", "--detach", shipped, cwd=home)
-    return TemplateHome(recorded=recorded, path=home, shipped_commit=shipped)
+        _ = tag_releases(home, shipped)
+        release = newest_release(recorded_releases(home, shipped))
+    return TemplateHome(
+        recorded=recorded,
+        path=home,
+        shipped_commit=shipped,
+        shipped_release=release.tag if release is not None else None,
+    )
 
 
 __all__ = ["TemplateHome", "ensure_template_home", "shipped_source"]

@@ -7,9 +7,16 @@ so ``setsquare --help`` starts fast. Errors become one line and an exit code in
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Final, cast
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Final,
+    NoReturn,
+    Protocol,
+    cast,
+    runtime_checkable,
+)
 
-import click
 import typer
 
 from setsquare import TEMPLATE_VERSION, __version__
@@ -29,6 +36,27 @@ app = typer.Typer(
 )
 
 _state: Final[dict[str, bool]] = {"debug": False}
+
+
+@runtime_checkable
+class _UsageProblem(Protocol):
+    """A command-line usage error (an unknown option, a missing argument).
+
+    typer raises its vendored click's ``ClickException`` for these; typer keeps that
+    class private, so it is recognised by shape, not imported.
+    """
+
+    exit_code: int
+
+    def format_message(self) -> str:
+        """Describe the problem in one line.
+
+        Returns:
+            The message.
+        """
+        ...
+
+
 _INTERRUPTED = 130
 
 # Options shared by several commands.
@@ -559,18 +587,31 @@ def main() -> None:
     except AppError as error:
         if _state["debug"]:
             raise
-        typer.echo(f"setsquare: error: {error.message}", err=True)
-        raise SystemExit(error.exit_code) from None
-    except click.ClickException as error:
-        error.show(file=sys.stderr)
-        raise SystemExit(error.exit_code) from None
-    except (KeyboardInterrupt, click.Abort):
-        typer.echo("setsquare: interrupted", err=True)
-        raise SystemExit(_INTERRUPTED) from None
+        _exit_with(f"setsquare: error: {error.message}", error.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        _exit_with("setsquare: interrupted", _INTERRUPTED)
+    except Exception as error:
+        if not isinstance(error, _UsageProblem):
+            raise
+        _exit_with(f"setsquare: error: {error.format_message()}", error.exit_code)
     code = returned if isinstance(returned, int) else 0
     if code == _INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
         typer.echo("setsquare: interrupted", err=True)
     raise SystemExit(code)
+
+
+def _exit_with(message: str, code: int) -> NoReturn:
+    """Print one line on stderr and exit.
+
+    Args:
+        message: The line.
+        code: The exit code.
+
+    Raises:
+        SystemExit: Always, with ``code``.
+    """
+    typer.echo(message, err=True)
+    raise SystemExit(code) from None
 
 
 __all__ = ["app", "main"]

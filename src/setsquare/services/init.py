@@ -102,12 +102,13 @@ def resolve_template(
 
     Returns:
         The source (the template home's ``~`` path for the shipped template) and the
-        version (the shipped commit unless one was given).
+        version: the one given, else the newest release this setsquare ships (its
+        commit when it ships none).
     """
     if template is not None:
         return recorded_source(template), vcs_ref
     home = ensure_template_home()
-    return home.recorded, vcs_ref or home.shipped_commit
+    return home.recorded, vcs_ref or home.shipped_release or home.shipped_commit
 
 
 def init_project(request: InitRequest) -> InitResult:

@@ -1,0 +1,63 @@
+"""setsquare's own sdist and wheel, as users receive them.
+
+Rendered projects have setsquare as a dev dependency, and this machine's package index
+has no setsquare: the template suite and the artifact tests hand uv the directory these
+are built into (``UV_FIND_LINKS``). ``make test`` builds it once (``make dist``) and
+names it in ``SETSQUARE_DIST``; a pytest run without it builds its own, once per process.
+"""
+
+import functools
+import os
+import tempfile
+from pathlib import Path
+from typing import Final
+
+from setsquare.adapters.process import child_environment, find_executable, run
+
+REPO_ROOT: Final = Path(__file__).resolve().parents[2]
+
+
+@functools.cache
+def dist_directory() -> Path:
+    """Return a directory holding setsquare's sdist and wheel built from this checkout.
+
+    Returns:
+        ``SETSQUARE_DIST`` when set (``make test``), else a fresh build.
+    """
+    given = child_environment().get("SETSQUARE_DIST")
+    if given:
+        return Path(given)
+    built = Path(tempfile.mkdtemp(prefix="setsquare-dist-"))
+    _ = run(
+        [find_executable("uv"), "build", "--quiet", "--out-dir", str(built)],
+        cwd=REPO_ROOT,
+    )
+    return built
+
+
+def wheel() -> Path:
+    """Return setsquare's wheel.
+
+    Returns:
+        The ``.whl`` in ``dist_directory()``.
+    """
+    (found,) = dist_directory().glob("setsquare-*.whl")
+    return found
+
+
+def find_links(project: Path) -> str:
+    """Return ``dist_directory()`` relative to a project, for ``UV_FIND_LINKS``.
+
+    uv records a find-links location in ``uv.lock`` as given: relative, it names no
+    path of the machine that rendered the project.
+
+    Args:
+        project: The project uv runs in.
+
+    Returns:
+        The relative path.
+    """
+    return os.path.relpath(dist_directory(), project)
+
+
+__all__ = ["dist_directory", "find_links", "wheel"]

@@ -39,7 +39,7 @@ class TemplateBundleHook(BuildHookInterface[BuilderConfig]):
             _tag_releases(root)
             bundle.parent.mkdir(parents=True, exist_ok=True)
             _ = subprocess.run(  # noqa: S603 - fixed argument list
-                [git, "bundle", "create", str(bundle), "HEAD", "--branches", "--tags"],
+                [git, "bundle", "create", str(bundle), "HEAD", "--tags"],
                 cwd=root,
                 check=True,
                 capture_output=True,

@@ -6,8 +6,8 @@ are built into (``UV_FIND_LINKS``). ``make test`` builds it once (``make dist``)
 names it in ``SETSQUARE_DIST``; a pytest run without it builds its own, once per process.
 """
 
+import contextlib
 import functools
-import os
 import tempfile
 from pathlib import Path
 from typing import Final
@@ -15,6 +15,7 @@ from typing import Final
 from setsquare.adapters.process import child_environment, find_executable, run
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
+_LINK: Final = "setsquare-dist"
 
 
 @functools.cache
@@ -46,18 +47,23 @@ def wheel() -> Path:
 
 
 def find_links(project: Path) -> str:
-    """Return ``dist_directory()`` relative to a project, for ``UV_FIND_LINKS``.
+    """Return the ``UV_FIND_LINKS`` value that hands uv setsquare's sdist and wheel.
 
-    uv records a find-links location in ``uv.lock`` as given: relative, it names no
-    path of the machine that rendered the project.
+    uv records a find-links location in ``uv.lock`` as given. A link beside the project
+    makes it ``../setsquare-dist`` on every machine (as ``make demo``'s ``../dist``), so
+    no lock file names a path of the machine that rendered the project.
 
     Args:
         project: The project uv runs in.
 
     Returns:
-        The relative path.
+        The relative location.
     """
-    return os.path.relpath(dist_directory(), project)
+    link = project.parent / _LINK
+    project.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):  # renders beside each other share it
+        link.symlink_to(dist_directory(), target_is_directory=True)
+    return f"../{_LINK}"
 
 
 __all__ = ["dist_directory", "find_links", "wheel"]

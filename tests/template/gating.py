@@ -9,14 +9,14 @@ pre-commit, every hook on every file.
 """
 
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 from uuid import uuid4
 
-from setsquare.adapters.process import find_executable
+from setsquare.adapters.process import find_executable, run
 from tests.template.rendering import (
     GateResult,
     find_python,
@@ -39,6 +39,7 @@ ALEMBIC_GATES: Final = (
     ("alembic check", ("alembic", "check")),
     ("alembic downgrade base", ("alembic", "downgrade", "base")),
 )
+SCHEMA: Final = ("check-jsonschema", "--builtin-schema")
 PYTEST: Final = ("pytest", ("pytest", "-p", "no:cacheprovider", "-rs"))
 SERVER_SKIP: Final = "is not set: this test needs a real"
 
@@ -108,6 +109,60 @@ def project_code(variant: Variant) -> str:
     return "-".join(parts)
 
 
+def github_gates(workflows: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """List the offline validations of a repository's ``.github/`` directory.
+
+    Each workflow against GitHub's workflow schema and the schema that requires a
+    timeout on every job, ``dependabot.yml`` against Dependabot's schema (all bundled
+    with check-jsonschema, no network), and ``zizmor --offline`` on the whole directory.
+    The rendered projects and setsquare's own repository share them.
+
+    Args:
+        workflows: The workflow files, relative to the repository.
+
+    Returns:
+        ``(name, command)`` pairs, run in the repository.
+    """
+    gates: list[tuple[str, list[str]]] = []
+    for workflow in workflows:
+        gates += [
+            (
+                f"workflow schema {workflow}",
+                [*SCHEMA, "vendor.github-workflows", workflow],
+            ),
+            (
+                f"workflow timeouts {workflow}",
+                [*SCHEMA, "custom.github-workflows-require-timeout", workflow],
+            ),
+        ]
+    gates += [
+        ("dependabot schema", [*SCHEMA, "vendor.dependabot", ".github/dependabot.yml"]),
+        ("zizmor", ["zizmor", "--offline", ".github/"]),
+    ]
+    return gates
+
+
+def github_failures(root: Path, workflows: Iterable[str]) -> list[str]:
+    """Run ``github_gates`` in a repository with setsquare's own tools.
+
+    Args:
+        root: The repository (the one holding ``.github/``).
+        workflows: The workflow files, relative to ``root``.
+
+    Returns:
+        The report of every gate that did not pass; empty when all passed.
+    """
+    failures: list[str] = []
+    for name, args in github_gates(workflows):
+        completed = run(args, cwd=root, check=False, timeout=300)
+        if completed.returncode != 0:
+            result = GateResult(
+                name, completed.returncode, completed.stdout + completed.stderr
+            )
+            failures.append(result.report())
+    return failures
+
+
 def _config_gates(variant: Variant, project: Path) -> list[tuple[str, list[str]]]:
     """List the offline validations of the rendered configuration files.
 
@@ -118,29 +173,16 @@ def _config_gates(variant: Variant, project: Path) -> list[tuple[str, list[str]]
     Returns:
         ``(name, command)`` pairs; the tools come from setsquare's own environment.
     """
-    schema = ["check-jsonschema", "--builtin-schema"]
     gates: list[tuple[str, list[str]]] = []
     if (project / "docker-compose.yml").exists():
         gates.append(
-            ("compose schema", [*schema, "vendor.compose-spec", "docker-compose.yml"])
+            ("compose schema", [*SCHEMA, "vendor.compose-spec", "docker-compose.yml"])
         )
     if variant.ci == "github":
-        workflow = ".github/workflows/ci.yml"
-        gates += [
-            ("workflow schema", [*schema, "vendor.github-workflows", workflow]),
-            (
-                "workflow timeouts",
-                [*schema, "custom.github-workflows-require-timeout", workflow],
-            ),
-            (
-                "dependabot schema",
-                [*schema, "vendor.dependabot", ".github/dependabot.yml"],
-            ),
-            ("zizmor", ["zizmor", "--offline", ".github/"]),
-        ]
+        gates += github_gates([".github/workflows/ci.yml"])
     if variant.ci == "gitlab":
         gates.append(
-            ("gitlab-ci schema", [*schema, "vendor.gitlab-ci", ".gitlab-ci.yml"])
+            ("gitlab-ci schema", [*SCHEMA, "vendor.gitlab-ci", ".gitlab-ci.yml"])
         )
     if variant.pre_commit:
         gates.append(("pre-commit config", ["pre-commit", "validate-config"]))

@@ -3,8 +3,8 @@
     python scripts/release.py tag          # what `make env` runs: tag every recorded release
     python scripts/release.py cut X.Y.Z    # what `make release VERSION=X.Y.Z` runs
 
-``cut`` is the whole release step: with a clean tree and a ``## vX.Y.Z`` entry in
-CHANGELOG.md, it sets the version in pyproject.toml, ``setsquare.__version__`` and
+``cut`` is the whole release step: with a clean tree (but for CHANGELOG.md) and a
+``## vX.Y.Z`` entry in CHANGELOG.md, it sets the version in pyproject.toml, ``setsquare.__version__`` and
 copier.yml's ``setsquare_version``, re-locks, records the release in releases.toml and
 commits; the commit that records a release is that release. A test keeps the four
 versions equal (tests/unit/test_release_record.py).
@@ -47,7 +47,7 @@ def cut(version: str) -> None:
     _ = run(["uv", "lock", "--quiet"], cwd=ROOT)
     _ = git("add", "--all", cwd=ROOT)
     _ = git("commit", "--quiet", "-m", f"release {version}", cwd=ROOT)
-    print(f"released {version}: {', '.join(tag_releases(ROOT)) or 'tag existed'}")
+    _ = sys.stdout.write(f"released {version}: {', '.join(tag_releases(ROOT))}\n")
 
 
 def _refuse_unready(version: str) -> None:
@@ -57,10 +57,11 @@ def _refuse_unready(version: str) -> None:
         version: The version asked for.
 
     Raises:
-        ValidationError: When the tree is dirty, the version is not newer than the
+        ValidationError: When the tree is dirty (CHANGELOG.md aside: the entry is
+            committed with the release), the version is not newer than the
             newest recorded release, or CHANGELOG.md has no entry for it.
     """
-    if dirty := dirty_files(ROOT):
+    if dirty := [name for name in dirty_files(ROOT) if name != "CHANGELOG.md"]:
         msg = f"commit or stash first: {', '.join(dirty)}"
         raise ValidationError(msg)
     newest = newest_release(recorded_releases(ROOT))
@@ -99,14 +100,14 @@ def main(arguments: list[str]) -> int:
         match arguments:
             case ["tag"]:
                 for tag in tag_releases(ROOT):
-                    print(f"tagged {tag}")
+                    _ = sys.stdout.write(f"tagged {tag}\n")
             case ["cut", version]:
                 cut(version)
             case _:
-                print(__doc__, file=sys.stderr)
+                _ = sys.stderr.write(f"{__doc__}\n")
                 return 2
     except AppError as error:
-        print(f"release: {error.message}", file=sys.stderr)
+        _ = sys.stderr.write(f"release: {error.message}\n")
         return 2
     return 0
 

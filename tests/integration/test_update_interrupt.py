@@ -69,7 +69,7 @@ def _start_update(project: Path, scratch: Path) -> subprocess.Popen[str]:
 
     Args:
         project: The project.
-        scratch: The child's TMPDIR, so a killed run's scratch clone stays in the test.
+        scratch: The child's TMPDIR (its spare renders), inside the test.
 
     Returns:
         The running process.
@@ -147,10 +147,10 @@ def test_update_when_interrupted_mid_run_then_working_tree_exactly_as_before(
     assert returncode == expected, stderr
     assert "Traceback" not in stderr
     assert snapshot(project) == before
-    scratch = list((tmp_path / "tmp").glob("setsquare-scratch-*/clone/Dockerfile"))
+    scratch = list(project.parent.glob(f".{project.name}.setsquare-*/Dockerfile"))
     if how == "ctrl-c":
         assert scratch == []  # cleaned up on the way out
-    else:  # killed: the scratch clone shows copier had already rewritten files
+    else:  # killed: the scratch clone beside the project shows copier's rewrite
         assert "RUN pip install" in scratch[0].read_text()
 
 

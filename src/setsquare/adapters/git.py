@@ -134,7 +134,7 @@ def clone_at(repository: Path, destination: Path, commit: str) -> None:
 
     Args:
         repository: The working tree to clone (its committed history only).
-        destination: Where the clone goes; must not exist.
+        destination: Where the clone goes; absent or empty.
         commit: The commit to check out.
     """
     _ = git("clone", "--quiet", "--no-checkout", str(repository), str(destination))

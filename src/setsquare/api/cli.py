@@ -8,7 +8,6 @@ so ``setsquare --help`` starts fast. Errors become one line and an exit code in
 import sys
 from pathlib import Path
 from typing import (
-    TYPE_CHECKING,
     Annotated,
     Final,
     NoReturn,
@@ -21,10 +20,6 @@ import typer
 
 from setsquare import TEMPLATE_VERSION, __version__
 from setsquare.exceptions import AppError, ValidationError
-
-if TYPE_CHECKING:
-    from setsquare.api.reports import ReportFormat
-    from setsquare.domain.diagnostics import CheckReport
 
 app = typer.Typer(
     name="setsquare",
@@ -369,57 +364,6 @@ def versions(
 _FORMAT_HELP = "human, json, github, sarif or junit."
 
 
-def _report_format(value: str) -> "ReportFormat":
-    """Validate a ``--format`` value.
-
-    Args:
-        value: What the user typed.
-
-    Returns:
-        The format.
-
-    Raises:
-        ValidationError: For an unknown format.
-    """
-    from setsquare.api.reports import FORMATS  # noqa: PLC0415
-
-    for known in FORMATS:
-        if value == known:
-            return known
-    msg = f"unknown format {value!r}: use {', '.join(FORMATS)}"
-    raise ValidationError(msg)
-
-
-def _print_report(
-    report: "CheckReport", report_format: str, output: Path | None
-) -> None:
-    """Print a check report, or write it to a file and print the human summary.
-
-    Args:
-        report: The report.
-        report_format: One of the report formats.
-        output: Where to write the report, if not to the terminal.
-    """
-    from setsquare.api.reports import (  # noqa: PLC0415
-        render,
-        render_human,
-        summary_line,
-        tool_lines,
-    )
-
-    chosen = _report_format(report_format)
-    color = sys.stdout.isatty()
-    if output is None and chosen == "human":
-        typer.echo(render_human(report, color=color), nl=False, color=color)
-    elif output is None:
-        typer.echo(render(report, chosen), nl=False)
-    else:
-        _ = output.write_text(render(report, chosen), encoding="utf-8")
-        for line in [*tool_lines(report), *report.notes, summary_line(report)]:
-            typer.echo(line)
-        typer.echo(f"{chosen} report written to {output}")
-
-
 @app.command()
 def check(  # noqa: PLR0913 - one parameter per documented option
     paths: Paths = None,
@@ -447,9 +391,10 @@ def check(  # noqa: PLR0913 - one parameter per documented option
     Raises:
         Exit: With 0 (clean) or 1 (findings); 2 when a tool cannot run.
     """
+    from setsquare.api.reports import parse_format, print_report  # noqa: PLC0415
     from setsquare.services.check import CheckRequest, run_check  # noqa: PLC0415
 
-    _ = _report_format(output_format)
+    _ = parse_format(output_format)
     report = run_check(
         CheckRequest(
             paths=tuple(paths or ()),
@@ -460,7 +405,7 @@ def check(  # noqa: PLR0913 - one parameter per documented option
             use_cache=cache,
         )
     )
-    _print_report(report, output_format, output)
+    print_report(report, output_format, output)
     raise typer.Exit(report.exit_code)
 
 
@@ -483,6 +428,7 @@ def fix(
         Exit: With 0 when nothing remains (or, with --diff, nothing would change),
             else 1.
     """
+    from setsquare.api.reports import print_report  # noqa: PLC0415
     from setsquare.services.fix import FixRequest, run_fix  # noqa: PLC0415
 
     result = run_fix(
@@ -500,7 +446,7 @@ def fix(
     if result.report is None:
         typer.echo(result.diff, nl=False)
         raise typer.Exit(1 if result.modified else 0)
-    _print_report(result.report, "human", None)
+    print_report(result.report, "human", None)
     raise typer.Exit(result.report.exit_code)
 
 

@@ -6,6 +6,7 @@ goes. The JSON document follows ``check_report.schema.json`` beside this module
 """
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from itertools import groupby
 from pathlib import Path
@@ -13,8 +14,11 @@ from typing import Final, Literal
 from urllib.parse import quote
 from xml.etree import ElementTree
 
+import typer
+
 from setsquare import __version__
 from setsquare.domain.diagnostics import CheckReport, Diagnostic, diagnostic_to_dict
+from setsquare.exceptions import ValidationError
 from setsquare.rules import Rule, get_rule
 
 ReportFormat = Literal["human", "json", "github", "sarif", "junit"]
@@ -495,11 +499,53 @@ def render(report: CheckReport, report_format: ReportFormat) -> str:
     return _RENDERERS[report_format](report)
 
 
+def parse_format(value: str) -> ReportFormat:
+    """Validate a ``--format`` value.
+
+    Args:
+        value: What the user typed.
+
+    Returns:
+        The format.
+
+    Raises:
+        ValidationError: For an unknown format.
+    """
+    for known in FORMATS:
+        if value == known:
+            return known
+    msg = f"unknown format {value!r}: use {', '.join(FORMATS)}"
+    raise ValidationError(msg)
+
+
+def print_report(report: CheckReport, report_format: str, output: Path | None) -> None:
+    """Print a check report, or write it to a file and print the human summary.
+
+    Args:
+        report: The report.
+        report_format: One of ``FORMATS``.
+        output: Where to write the report, if not to the terminal.
+    """
+    chosen = parse_format(report_format)
+    color = sys.stdout.isatty()
+    if output is None and chosen == "human":
+        typer.echo(render_human(report, color=color), nl=False, color=color)
+    elif output is None:
+        typer.echo(render(report, chosen), nl=False)
+    else:
+        _ = output.write_text(render(report, chosen), encoding="utf-8")
+        for line in [*tool_lines(report), *report.notes, summary_line(report)]:
+            typer.echo(line)
+        typer.echo(f"{chosen} report written to {output}")
+
+
 __all__ = [
     "FORMATS",
     "SARIF_SCHEMA",
     "SCHEMA_VERSION",
     "ReportFormat",
+    "parse_format",
+    "print_report",
     "render",
     "render_github",
     "render_human",

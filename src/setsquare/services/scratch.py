@@ -9,7 +9,7 @@ writes). An interruption before that point leaves the working tree exactly as it
 
 import tempfile
 from collections.abc import Generator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -181,7 +181,11 @@ def read_recorded_answers(root: Path) -> dict[str, object]:
 
 @contextmanager
 def scratch_clone(project: Project) -> Generator[Scratch]:
-    """Clone the project's ``HEAD`` into a temporary directory, removed afterwards.
+    """Clone the project's ``HEAD`` into a directory beside it, removed afterwards.
+
+    Beside, not under the system's temporary directory: every path relative to the
+    project (a path dependency ``../lib``, uv's find-links) resolves the same from the
+    clone, so ``uv lock`` there writes the lock the project itself would get.
 
     Args:
         project: The project.
@@ -189,13 +193,30 @@ def scratch_clone(project: Project) -> Generator[Scratch]:
     Yields:
         The clone.
     """
-    with tempfile.TemporaryDirectory(prefix="setsquare-scratch-") as temporary:
-        base = Path(temporary)
-        top = base / "clone"
+    with ExitStack() as stack:
+        top = Path(stack.enter_context(_temporary_beside(project.top)))
+        spare = Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix="setsquare-spare-"))
+        )
         clone_at(project.top, top, project.head)
-        spare = base / "spare"
-        spare.mkdir()
         yield Scratch(top, top / project.subdir if project.subdir else top, spare)
+
+
+def _temporary_beside(directory: Path) -> tempfile.TemporaryDirectory[str]:
+    """Make a hidden temporary directory next to ``directory`` (in /tmp if it cannot).
+
+    Args:
+        directory: The directory to sit beside.
+
+    Returns:
+        The temporary directory, removed when its context exits.
+    """
+    try:
+        return tempfile.TemporaryDirectory(
+            prefix=f".{directory.name}.setsquare-", dir=directory.parent
+        )
+    except OSError:
+        return tempfile.TemporaryDirectory(prefix="setsquare-scratch-")
 
 
 def plan_from(

@@ -1,0 +1,1 @@
+"""Build and release scripts of this repository (run as programs, not imported)."""

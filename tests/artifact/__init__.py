@@ -1,0 +1,1 @@
+"""The built artifact (wheel and sdist) in clean environments."""

@@ -31,6 +31,9 @@ RELEASES: Final = parse_record(
     (REPO_ROOT / "releases.toml").read_text(encoding="utf-8")
 )
 USER_LINE: Final = "# a line of the user's own: update keeps it"
+_NOT_INHERITED: Final = (
+    "SETSQUARE_", "VIRTUAL_ENV", "COV_", "COVERAGE_", "PYTEST_", "XDG_", "UV_", "PIP_CACHE",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,15 @@ def installed(
     interpreter = find_python("3.13")
     _ = subprocess.run([interpreter, "-m", "venv", str(venv)], check=True)  # noqa: S603
     cache = child_environment().get("UV_CACHE_DIR") or str(REPO_ROOT / ".cache" / "uv")
+    # The machine's own settings (certificates, proxies) stay; setsquare's variables,
+    # this test run's and the user's directories do not.
+    kept = {
+        name: value
+        for name, value in child_environment().items()
+        if not name.startswith(_NOT_INHERITED)
+    }
     base = {
+        **kept,
         "PATH": f"{venv / 'bin'}:{Path(find_executable('uv')).parent}:/usr/bin:/bin",
         "HOME": str(root / "home"),
         "UV_CACHE_DIR": cache,
@@ -96,7 +107,6 @@ def installed(
         "UV_PYTHON_PREFERENCE": "only-system",
         "UV_PYTHON": interpreter,
         "PIP_CACHE_DIR": str(Path(cache).parent / "pip"),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
     }
     (root / "home").mkdir()
     if resolution == "highest":

@@ -93,3 +93,31 @@ def test_baseline_when_file_is_missing_or_foreign_then_exit_two(
     assert foreign.stderr.startswith(
         "setsquare: error: baseline other.json is unreadable"
     )
+
+
+def test_baseline_when_configured_in_pyproject_then_check_applies_it_and_prune_lowers_debt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``[tool.setsquare] baseline`` is honoured without a flag; prune lowers the limit."""
+    root = legacy_project(tmp_path / "shop")
+    pyproject = root / "pyproject.toml"
+    _ = pyproject.write_text(
+        pyproject.read_text()
+        + '\n[tool.setsquare]\nbaseline = "debt.json"  # mine\n\n'
+        + "[tool.setsquare.debt]\nfindings = 2\n"
+    )
+    written = run_cli(["baseline", "write"], root, monkeypatch, capsys)
+    assert written.stdout == f"recorded 2 findings in {root / 'debt.json'}\n"
+    assert run_cli(["check"], root, monkeypatch, capsys).code == 0
+    legacy = root / "src" / "shop" / "legacy.py"
+    _ = legacy.write_text(LEGACY + "\n\ndef _again() -> None:\n    pass\n")
+    assert run_cli(["check"], root, monkeypatch, capsys).code == 1
+    _ = legacy.write_text(LEGACY[: LEGACY.index("\n\n\ndef _join")] + "\n")
+
+    pruned = run_cli(["baseline", "prune"], root, monkeypatch, capsys)
+
+    assert pruned.stdout.splitlines()[1] == (
+        "recorded debt lowered to 0 findings in pyproject.toml"
+    )
+    assert 'baseline = "debt.json"  # mine\n' in pyproject.read_text()
+    assert "[tool.setsquare.debt]\nfindings = 0\n" in pyproject.read_text()

@@ -181,3 +181,72 @@ def test_conform_cli_when_unknown_option_value_then_exit_2(
     result = CliRunner().invoke(app, ["conform", str(tmp_path), bad])
 
     assert result.exit_code != 0
+
+
+def _with_debt(project: Path, *, entries: int, limit: int, fail_under: int) -> None:
+    """Record adoption debt in a project: a baseline, a coverage floor, an owned file.
+
+    Args:
+        project: The project.
+        entries: How many findings the baseline records.
+        limit: The recorded limit of baselined findings.
+        fail_under: The project's coverage threshold (the recorded floor is 60).
+    """
+    findings = [{"fingerprint": f"f{index}"} for index in range(entries)]
+    _ = (project / "base.json").write_text(
+        json.dumps({"version": 1, "findings": findings})
+    )
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text().replace(
+        "--cov-fail-under=80", f"--cov-fail-under={fail_under}"
+    )
+    _ = pyproject.write_text(
+        text
+        + '\n[tool.setsquare]\nbaseline = "base.json"\n\n[tool.setsquare.debt]\n'
+        + f'findings = {limit}\ncoverage = 60\nowned = ["Dockerfile"]\n'
+    )
+    (project / "Dockerfile").unlink()
+
+
+def test_conform_when_debt_is_as_recorded_then_exit_0_with_the_counts(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """Baselined findings, a ratcheted floor and a recorded owned file are debt."""
+    project = _project(make_template, tmp_path)
+    _with_debt(project, entries=3, limit=3, fail_under=60)
+
+    result = CliRunner().invoke(app, ["conform", str(project)])
+
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert (
+        "  [debt] Dockerfile: owned file is missing (recorded debt of the adoption)"
+        in lines
+    )
+    assert (
+        "  [debt] base.json: the baseline records 3 findings (at most 3); "
+        + "`setsquare baseline prune` drops the fixed ones"
+    ) in lines
+    assert any(
+        line.startswith("  [debt] coverage: fail-under is 60; ") for line in lines
+    )
+    assert lines[-1] == "result: conforms with recorded debt (3 items above)"
+
+
+def test_conform_when_debt_grows_then_each_growth_fails(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """More baselined findings than recorded, or a lower floor, do not conform."""
+    project = _project(make_template, tmp_path)
+    _with_debt(project, entries=4, limit=3, fail_under=50)
+
+    report = conform(ConformRequest(project=project, checks=("strictness", "debt")))
+
+    failed = [f.message for f in report.findings if f.status is Status.FAIL]
+    assert report.exit_code == 1
+    assert failed == [
+        "coverage: fail-under is 50; the canon requires at least 80, "
+        + "below the recorded floor 60: the debt may only shrink",
+        "the baseline records 4 findings, more than the recorded 3: "
+        + "fix new findings instead of recording them",
+    ]

@@ -164,7 +164,7 @@ def conform(
     check: Annotated[
         list[str] | None,
         typer.Option(
-            help="Run only this check: version, owned, strictness (repeatable)."
+            help="Run only this check: version, owned, strictness, debt (repeatable)."
         ),
     ] = None,
     require: Annotated[
@@ -382,7 +382,11 @@ def check(  # noqa: PLR0913 - one parameter per documented option
         str, typer.Option(help="The git ref --changed compares with.")
     ] = "HEAD",
     baseline: Annotated[
-        Path | None, typer.Option(help="Ignore the findings recorded in this baseline.")
+        Path | None,
+        typer.Option(
+            help="Ignore the findings recorded in this baseline "
+            + "(default: [tool.setsquare] baseline in pyproject.toml)."
+        ),
     ] = None,
     cache: CacheFlag = True,
 ) -> None:
@@ -480,16 +484,17 @@ baseline_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(baseline_app, name="baseline")
-_BASELINE_FILE = Path("setsquare-baseline.json")
+_BASELINE_HELP = (
+    "The baseline file (default: [tool.setsquare] baseline in pyproject.toml, "
+    + "else setsquare-baseline.json)."
+)
 
 
 @baseline_app.command("write")
 def baseline_write(
     paths: Paths = None,
     *,
-    baseline: Annotated[
-        Path, typer.Option(help="The baseline file to write.")
-    ] = _BASELINE_FILE,
+    baseline: Annotated[Path | None, typer.Option(help=_BASELINE_HELP)] = None,
     canon: CanonFlag = False,
     cache: CacheFlag = True,
 ) -> None:
@@ -505,9 +510,7 @@ def baseline_write(
 @baseline_app.command("prune")
 def baseline_prune(
     *,
-    baseline: Annotated[
-        Path, typer.Option(help="The baseline file to shrink.")
-    ] = _BASELINE_FILE,
+    baseline: Annotated[Path | None, typer.Option(help=_BASELINE_HELP)] = None,
     canon: CanonFlag = False,
     cache: CacheFlag = True,
 ) -> None:
@@ -519,6 +522,10 @@ def baseline_prune(
     typer.echo(
         f"removed {result.removed} fixed findings; {result.recorded} remain in {result.path}"
     )
+    if result.limit_lowered:
+        typer.echo(
+            f"recorded debt lowered to {result.recorded} findings in pyproject.toml"
+        )
 
 
 def main() -> None:

@@ -5,7 +5,12 @@ from typing import Final
 
 from setsquare.services.conform import ConformReport, Finding, Status
 
-_MARKS: Final = {Status.PASS: "ok", Status.FAIL: "FAIL", Status.ERROR: "ERROR"}
+_MARKS: Final = {
+    Status.PASS: "ok",
+    Status.DEBT: "debt",
+    Status.FAIL: "FAIL",
+    Status.ERROR: "ERROR",
+}
 
 
 def _human_line(finding: Finding) -> str:
@@ -40,7 +45,12 @@ def render_human(report: ConformReport) -> str:
             if finding.check == check
         )
     verdict = {0: "conforms", 1: "does NOT conform", 2: "cannot tell (see errors)"}
-    lines.append(f"result: {verdict[report.exit_code]}")
+    debt = (
+        f" with recorded debt ({report.debt} items above)"
+        if report.debt and report.exit_code == 0
+        else ""
+    )
+    lines.append(f"result: {verdict[report.exit_code]}{debt}")
     return "\n".join(lines)
 
 
@@ -79,16 +89,18 @@ def render_github(report: ConformReport) -> str:
         report: The report.
 
     Returns:
-        One ``::error`` line per failing or erroring finding.
+        One ``::error`` line per failing or erroring finding, one ``::notice``
+        line per finding of recorded debt.
     """
     lines: list[str] = []
     for finding in report.findings:
         if finding.status is Status.PASS:
             continue
+        level = "notice" if finding.status is Status.DEBT else "error"
         location = f" file={finding.path}" if finding.path else ""
         message = finding.message.replace("%", "%25").replace("\n", "%0A")
         lines.append(
-            f"::error{location},title=setsquare conform {finding.check}::{message}"
+            f"::{level}{location},title=setsquare conform {finding.check}::{message}"
         )
     return "\n".join(lines)
 

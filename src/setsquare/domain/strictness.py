@@ -284,7 +284,9 @@ def basedpyright_weakenings(
     return found
 
 
-def _fail_under(pytest: dict[str, object], coverage: dict[str, object]) -> float | None:
+def coverage_fail_under(
+    pytest: dict[str, object], coverage: dict[str, object]
+) -> float | None:
     """Return the coverage threshold pytest enforces.
 
     Args:
@@ -312,8 +314,8 @@ def testing_weakenings(project: ToolConfig, canon: ToolConfig) -> list[Weakening
         The weakenings.
     """
     found: list[Weakening] = []
-    required = _fail_under(canon.pytest, canon.coverage) or 80
-    actual = _fail_under(project.pytest, project.coverage)
+    required = coverage_fail_under(canon.pytest, canon.coverage) or 80
+    actual = coverage_fail_under(project.pytest, project.coverage)
     if actual is None or actual < required:
         shown = "not set" if actual is None else f"{actual:g}"
         found.append(
@@ -391,6 +393,7 @@ __all__ = [
     "ToolConfig",
     "Weakening",
     "basedpyright_weakenings",
+    "coverage_fail_under",
     "dockerfile_weakenings",
     "ruff_weakenings",
     "testing_weakenings",

@@ -20,6 +20,7 @@ import setsquare
 from setsquare.adapters import basedpyright, git, result_cache, ruff
 from setsquare.adapters.canon_config import ToolConfig, tool_config
 from setsquare.adapters.process import find_executable
+from setsquare.adapters.project_settings import configured_baseline
 from setsquare.domain.baseline import apply_baseline, parse_baseline
 from setsquare.domain.diagnostics import (
     TOOL_BASEDPYRIGHT,
@@ -48,7 +49,10 @@ class CheckRequest:
         canon: Check against the canonical configuration, not the project's.
         changed: Only files changed against ``base`` (and untracked ones).
         base: The git ref ``changed`` compares with.
-        baseline: A baseline file whose findings do not count.
+        baseline: A baseline file whose findings do not count; without one, the
+            file ``[tool.setsquare] baseline`` in ``pyproject.toml`` names.
+        configured_baseline: Apply the configured baseline when ``baseline`` is
+            unset (``baseline write`` and ``prune`` see every finding).
         use_cache: Answer an unchanged re-run from the result cache.
         cwd: The directory relative paths start from; the process's by default.
     """
@@ -58,6 +62,7 @@ class CheckRequest:
     changed: bool = False
     base: str = "HEAD"
     baseline: Path | None = None
+    configured_baseline: bool = True
     use_cache: bool = True
     cwd: Path | None = None
 
@@ -386,9 +391,10 @@ def run_check(request: CheckRequest) -> CheckReport:
     """
     started = time.monotonic()
     scope = resolve_scope(request.paths, request.cwd or Path.cwd())
-    baseline = (
-        _read_baseline(request.baseline) if request.baseline is not None else None
-    )
+    baseline_file = request.baseline
+    if baseline_file is None and request.configured_baseline:
+        baseline_file = configured_baseline(scope.root)
+    baseline = _read_baseline(baseline_file) if baseline_file is not None else None
     if request.changed:
         scope = _changed_scope(scope, request.base)
         if not scope.targets:

@@ -5,9 +5,13 @@ Three independent checks, each selectable:
   or within ``--allow-behind`` minor versions);
 - ``owned``: every file the template owns (``domain/owned.py``) matches a fresh render
   of the recorded answers at the recorded version;
-- ``strictness``: the project's tool configuration is at least as strict as the canon.
+- ``strictness``: the project's tool configuration is at least as strict as the canon;
+- ``debt``: what an adopted project recorded below the canon (``[tool.setsquare]``:
+  baselined findings, a coverage floor, owned files) has not grown.
 
-Exit code: 0 conforms, 1 does not (with a precise report), 2 cannot tell.
+Recorded debt is reported with its counts and does not fail; debt that grew does.
+Exit code: 0 conforms (possibly with debt), 1 does not (with a precise report),
+2 cannot tell.
 """
 
 import difflib
@@ -21,9 +25,17 @@ from setsquare.adapters import copier
 from setsquare.adapters.canon import load_canon
 from setsquare.adapters.git import remote_tags
 from setsquare.adapters.project_config import read_tool_config
+from setsquare.adapters.project_settings import read_settings
 from setsquare.adapters.ruff_rules import rule_catalogue
+from setsquare.domain.baseline import parse_baseline
+from setsquare.domain.debt import Debt
 from setsquare.domain.owned import owned_paths
-from setsquare.domain.strictness import ToolConfig, weakenings
+from setsquare.domain.strictness import (
+    ToolConfig,
+    Weakening,
+    coverage_fail_under,
+    weakenings,
+)
 from setsquare.domain.versions import (
     newest,
     parse_recorded,
@@ -34,13 +46,14 @@ from setsquare.domain.versions import (
 from setsquare.exceptions import AppError
 from setsquare.services.update import template_source
 
-CHECKS: tuple[str, ...] = ("version", "owned", "strictness")
+CHECKS: tuple[str, ...] = ("version", "owned", "strictness", "debt")
 
 
 class Status(StrEnum):
-    """The outcome of one finding."""
+    """The outcome of one finding (``debt``: below the canon, as recorded)."""
 
     PASS = "pass"  # noqa: S105 - an outcome, not a password
+    DEBT = "debt"
     FAIL = "fail"
     ERROR = "error"
 
@@ -50,8 +63,9 @@ class Finding:
     """One line of the conformance report.
 
     Attributes:
-        check: The check that produced it (``version``, ``owned``, ``strictness``).
-        status: Pass, fail, or error (could not tell).
+        check: The check that produced it (``version``, ``owned``, ``strictness``,
+            ``debt``).
+        status: Pass, recorded debt, fail, or error (could not tell).
         message: One line for the user.
         path: The file concerned, relative to the project, when there is one.
         diff: A unified diff (project → template) for a drifted owned file.
@@ -70,7 +84,7 @@ class ConformRequest:
 
     Attributes:
         project: The project's root directory.
-        checks: The checks to run (default: all three).
+        checks: The checks to run (default: all four).
         require: The oldest acceptable template version, instead of the newest.
         allow_behind: How many minor versions behind the newest still conform.
     """
@@ -105,6 +119,39 @@ class ConformReport:
             return 1
         return 2 if Status.ERROR in statuses else 0
 
+    @property
+    def debt(self) -> int:
+        """Count the findings that are recorded debt.
+
+        Returns:
+            How many findings have the ``debt`` status.
+        """
+        return sum(finding.status is Status.DEBT for finding in self.findings)
+
+
+def project_path(project: Path, relative: str) -> str:
+    """Map a rendered path to where it lives in the project.
+
+    An adopted project may keep its package at the root (flat layout); then the
+    template's ``src/<package>/...`` lives at ``<package>/...``.
+
+    Args:
+        project: The project.
+        relative: The path as the template renders it.
+
+    Returns:
+        The path in the project.
+    """
+    parts = relative.split("/")
+    if (
+        len(parts) > 2  # noqa: PLR2004 - src/<package>/<file>
+        and parts[0] == "src"
+        and not (project / "src" / parts[1]).is_dir()
+        and (project / parts[1] / "__init__.py").is_file()
+    ):
+        return "/".join(parts[1:])
+    return relative
+
 
 def _owned_diff(project: Path, rendered: Path, relative: str) -> Finding | None:
     """Compare one owned file of the project with the fresh render.
@@ -112,7 +159,7 @@ def _owned_diff(project: Path, rendered: Path, relative: str) -> Finding | None:
     Args:
         project: The project.
         rendered: The fresh render.
-        relative: The owned file's relative path.
+        relative: The owned file's relative path, as rendered.
 
     Returns:
         A finding, or None when the template does not render this file.
@@ -120,6 +167,7 @@ def _owned_diff(project: Path, rendered: Path, relative: str) -> Finding | None:
     expected_path = rendered / relative
     if not expected_path.is_file():
         return None
+    relative = project_path(project, relative)
     actual_path = project / relative
     if not actual_path.is_file():
         return Finding("owned", Status.FAIL, "owned file is missing", relative)
@@ -234,7 +282,33 @@ def check_owned(project: Path) -> list[Finding]:
             _owned_diff(project, rendered, relative)
             for relative in owned_paths(answers)
         ]
-    return [finding for finding in found if finding is not None]
+    recorded = read_settings(project).debt.owned
+    return [
+        _as_debt(finding, "recorded debt of the adoption")
+        if finding.status is Status.FAIL and finding.path in recorded
+        else finding
+        for finding in found
+        if finding is not None
+    ]
+
+
+def _as_debt(finding: Finding, reason: str) -> Finding:
+    """Turn a failing finding into recorded debt.
+
+    Args:
+        finding: The failing finding.
+        reason: Why it is debt, appended to its message.
+
+    Returns:
+        The finding with the ``debt`` status.
+    """
+    return Finding(
+        finding.check,
+        Status.DEBT,
+        f"{finding.message} ({reason})",
+        finding.path,
+        finding.diff,
+    )
 
 
 def check_strictness(project: Path) -> list[Finding]:
@@ -247,20 +321,98 @@ def check_strictness(project: Path) -> list[Finding]:
         One failing finding per weakening, or one passing finding.
     """
     dockerfile = project / "Dockerfile"
+    config = read_tool_config(project)
     found = weakenings(
-        read_tool_config(project),
+        config,
         ToolConfig.from_pyproject(load_canon()),
         rule_catalogue(),
         dockerfile.read_text(encoding="utf-8") if dockerfile.is_file() else None,
     )
     if not found:
         return [Finding("strictness", Status.PASS, "at least as strict as the canon")]
-    return [
-        Finding(
-            "strictness", Status.FAIL, f"{weak.area}: {weak.setting} {weak.message}"
+    floor = read_settings(project).debt.coverage
+    fail_under = coverage_fail_under(config.pytest, config.coverage)
+    return [_weakening_finding(weak, floor, fail_under) for weak in found]
+
+
+def _weakening_finding(
+    weak: Weakening, floor: float | None, fail_under: float | None
+) -> Finding:
+    """Report one weakening; a coverage threshold at its recorded floor is debt.
+
+    Args:
+        weak: The weakening.
+        floor: The coverage floor recorded as debt, if any.
+        fail_under: The project's coverage threshold, if set.
+
+    Returns:
+        A failing finding, or a debt finding for a ratcheted coverage floor.
+    """
+    message = f"{weak.area}: {weak.setting} {weak.message}"
+    if weak.area != "coverage" or floor is None:
+        return Finding("strictness", Status.FAIL, message)
+    if fail_under is not None and fail_under >= floor:
+        return Finding(
+            "strictness",
+            Status.DEBT,
+            f"{message} (recorded floor {floor:g}: it may only rise)",
         )
-        for weak in found
-    ]
+    return Finding(
+        "strictness",
+        Status.FAIL,
+        f"{message}, below the recorded floor {floor:g}: the debt may only shrink",
+    )
+
+
+def _baseline_debt(project: Path, baseline: str, debt: Debt) -> Finding:
+    """Compare the configured baseline's size with the recorded limit.
+
+    Args:
+        project: The project.
+        baseline: The baseline file, relative to the project.
+        debt: The recorded debt.
+
+    Returns:
+        A debt finding, or a failure when the baseline grew past the limit or is
+        unreadable.
+    """
+    try:
+        count = len(parse_baseline((project / baseline).read_text(encoding="utf-8")))
+    except (OSError, ValueError) as error:
+        message = f"the configured baseline is unreadable: {error}".splitlines()[0]
+        return Finding("debt", Status.FAIL, message, baseline)
+    limit = debt.findings
+    if limit is not None and count > limit:
+        return Finding(
+            "debt",
+            Status.FAIL,
+            f"the baseline records {count} findings, more than the recorded {limit}: "
+            + "fix new findings instead of recording them",
+            baseline,
+        )
+    bound = f" (at most {limit})" if limit is not None else ""
+    return Finding(
+        "debt",
+        Status.DEBT,
+        f"the baseline records {count} findings{bound}; "
+        + "`setsquare baseline prune` drops the fixed ones",
+        baseline,
+    )
+
+
+def check_debt(project: Path) -> list[Finding]:
+    """Report the debt an adopted project recorded, and whether it grew.
+
+    Args:
+        project: The project.
+
+    Returns:
+        A finding for the baseline, or one passing finding without recorded debt.
+    """
+    settings = read_settings(project)
+    if settings.baseline is None:
+        return [Finding("debt", Status.PASS, "no baselined findings")]
+    return [_baseline_debt(project, settings.baseline, settings.debt)]
 
 
 def _guarded(check: str, run_check: Callable[[], list[Finding]]) -> list[Finding]:
@@ -295,6 +447,7 @@ def conform(request: ConformRequest) -> ConformReport:
         ),
         "owned": lambda: check_owned(project),
         "strictness": lambda: check_strictness(project),
+        "debt": lambda: check_debt(project),
     }
     findings: list[Finding] = []
     for check in request.checks:
@@ -308,7 +461,9 @@ __all__ = [
     "ConformRequest",
     "Finding",
     "Status",
+    "check_debt",
     "check_owned",
     "check_strictness",
     "conform",
+    "project_path",
 ]

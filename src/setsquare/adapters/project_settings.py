@@ -8,6 +8,7 @@ from pathlib import Path
 from setsquare.adapters.canon_config import read_pyproject
 from setsquare.domain.debt import DEBT_TABLE, ProjectSettings, project_settings
 from setsquare.domain.toml_edit import parse, set_value
+from setsquare.exceptions import ConfigurationError
 
 
 def read_settings(root: Path) -> ProjectSettings:
@@ -29,9 +30,13 @@ def configured_baseline(root: Path) -> Path | None:
         root: The project root.
 
     Returns:
-        The absolute path, or None.
+        The absolute path, or None (also for an unparsable ``pyproject.toml``:
+        the tools then report it in their own words).
     """
-    baseline = read_settings(root).baseline
+    try:
+        baseline = read_settings(root).baseline
+    except ConfigurationError:
+        return None
     return root / baseline if baseline is not None else None
 
 

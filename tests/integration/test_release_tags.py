@@ -55,3 +55,27 @@ def test_entry_without_commit_when_resolved_then_the_commit_that_added_it(
     )
     assert created == ["v1.0.0", "v1.1.0"]
     assert run_git(repository, "rev-parse", "v1.0.0") == released
+
+
+def test_tagless_clone_when_prepared_then_plain_copier_copy_records_a_release(
+    tmp_path: Path,
+) -> None:
+    """After ``make env``'s tagging, plain ``copier copy`` of a checkout records a release."""
+    from copier import run_copy  # noqa: PLC0415 - heavy import, only here
+
+    clone = tmp_path / "clone"
+    _ = run_git(tmp_path, "clone", "--quiet", "--no-tags", str(ROOT), str(clone))
+    newest = parse_record((clone / "releases.toml").read_text(encoding="utf-8"))[-1]
+    _ = tag_releases(clone)
+
+    _ = run_copy(
+        str(clone),
+        tmp_path / "made",
+        defaults=True,
+        unsafe=True,
+        skip_tasks=True,
+        quiet=True,
+    )
+
+    answers = (tmp_path / "made" / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert f"_commit: {newest.tag}\n" in answers

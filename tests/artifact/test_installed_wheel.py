@@ -5,8 +5,8 @@ newest dependencies the index offers (pip) and with the lowest the declared rang
 (``uv pip install --resolution lowest-direct``). Each environment then runs the smoke
 suite under a fresh ``HOME`` with no ``SETSQUARE_*`` variables: ``--help``,
 ``--version``, ``init``, ``check`` and ``conform`` on the new project, ``versions``, and
-``update`` of a project made at the previous release, from this repository's real
-history carried in the wheel's bundle, with the user's own lines kept.
+``update`` of projects made at the first and at the previous release, from this
+repository's real history carried in the wheel's bundle, with the user's own lines kept.
 """
 
 import subprocess
@@ -29,6 +29,9 @@ pytestmark = pytest.mark.artifact
 RESOLUTIONS: Final = ("highest", "lowest-direct")
 RELEASES: Final = parse_record(
     (REPO_ROOT / "releases.toml").read_text(encoding="utf-8")
+)
+EARLIER: Final = sorted(
+    {RELEASES[0].tag, RELEASES[-2].tag} if len(RELEASES) > 1 else set()
 )
 USER_LINE: Final = "# a line of the user's own: update keeps it"
 _NOT_INHERITED: Final = (
@@ -129,7 +132,7 @@ def installed(
     assert done.returncode == 0, done.stderr
     workdir = root / "work"
     workdir.mkdir()
-    return Installed(workdir, {**base, "UV_FIND_LINKS": find_links(workdir / "p")})
+    return Installed(workdir, {**base, "UV_FIND_LINKS": find_links(workdir / "fresh")})
 
 
 def test_installed_when_asked_for_help_and_version_then_both_answer(
@@ -167,13 +170,18 @@ def test_installed_when_init_then_check_conform_and_versions_agree(
     assert f"v{setsquare.__version__}" in versions.stdout
 
 
-def test_installed_when_previous_release_project_updates_then_user_lines_survive(
-    installed: Installed,
+@pytest.mark.parametrize("previous", EARLIER, ids=EARLIER)
+def test_installed_when_earlier_release_project_updates_then_user_lines_survive(
+    installed: Installed, previous: str
 ) -> None:
-    """A project made at the previous release updates to this one, keeping its edits."""
-    previous = RELEASES[-2].tag
-    made = installed.run("setsquare", "init", "p", "--defaults", "--vcs-ref", previous)
-    project = installed.workdir / "p"
+    """A project made at the first or the previous release updates to this one.
+
+    From the real history the wheel carries, keeping the user's own lines.
+    """
+    made = installed.run(
+        "setsquare", "init", previous, "--defaults", "--vcs-ref", previous
+    )
+    project = installed.workdir / name
     readme, pyproject = project / "README.md", project / "pyproject.toml"
     for path in (readme, pyproject):
         _ = path.write_text(path.read_text(encoding="utf-8") + f"\n{USER_LINE}\n")

@@ -178,9 +178,8 @@ def test_installed_when_earlier_release_project_updates_then_user_lines_survive(
 
     From the real history the wheel carries, keeping the user's own lines.
     """
-    made = installed.run(
-        "setsquare", "init", previous, "--defaults", "--vcs-ref", previous
-    )
+    name = f"from-{previous}"
+    made = installed.run("setsquare", "init", name, "--defaults", "--vcs-ref", previous)
     project = installed.workdir / name
     readme, pyproject = project / "README.md", project / "pyproject.toml"
     for path in (readme, pyproject):

@@ -8,6 +8,7 @@ the test servers mapped into the project's ``<PKG>_TEST_*`` variables; and, with
 pre-commit, every hook on every file.
 """
 
+import re
 import time
 from collections.abc import Generator, Iterable
 from contextlib import ExitStack, contextmanager
@@ -40,6 +41,10 @@ ALEMBIC_GATES: Final = (
     ("alembic downgrade base", ("alembic", "downgrade", "base")),
 )
 SCHEMA: Final = ("check-jsonschema", "--builtin-schema")
+# A workflow's action references, and the form each must have: pinned by commit SHA
+# with its release beside it (what Dependabot reads and writes).
+USES: Final = re.compile(r"^\s*(?:- )?uses: (.*)$", re.MULTILINE)
+PINNED_USE: Final = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+")
 PYTEST: Final = ("pytest", ("pytest", "-p", "no:cacheprovider", "-rs"))
 SERVER_SKIP: Final = "is not set: this test needs a real"
 
@@ -140,6 +145,18 @@ def github_gates(workflows: Iterable[str]) -> list[tuple[str, list[str]]]:
         ("zizmor", ["zizmor", "--offline", ".github/"]),
     ]
     return gates
+
+
+def action_uses(workflow: str) -> list[str]:
+    """Return what every ``uses:`` of a workflow names, its trailing comment included.
+
+    Args:
+        workflow: The workflow's text.
+
+    Returns:
+        E.g. ``actions/checkout@<sha> # v7.0.1``, in order; see ``PINNED_USE``.
+    """
+    return [found.expand(r"\1") for found in USES.finditer(workflow)]
 
 
 def github_failures(root: Path, workflows: Iterable[str]) -> list[str]:

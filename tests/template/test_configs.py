@@ -11,14 +11,14 @@ import re
 from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Final, cast
+from typing import Final
 
 import pytest
-import yaml
 
 from setsquare.adapters.process import run
 from setsquare.domain.owned import owned_paths
-from tests.template.gating import github_failures
+from tests.support.documents import mapping, read_yaml, sequence
+from tests.template.gating import PINNED_USE, action_uses, github_failures
 from tests.template.variants import Variant, full_matrix, render_each
 
 pytestmark = pytest.mark.template
@@ -33,8 +33,6 @@ CONFIG_VARIANTS: Final = tuple(
 GITHUB: Final = tuple(v for v in CONFIG_VARIANTS if v.ci == "github")
 GITLAB: Final = tuple(v for v in CONFIG_VARIANTS if v.ci == "gitlab")
 COMPOSED: Final = tuple(v for v in CONFIG_VARIANTS if v.servers and v.ci == "none")
-USES: Final = re.compile(r"uses: (?P<action>[\w./-]+)@(?P<ref>\S+)(?P<comment>.*)")
-PINNED_COMMENT: Final = re.compile(r"^ # v\d+\.\d+\.\d+$")
 CONFORM: Final = "uv run setsquare conform"
 IMAGE: Final = re.compile(r"(postgres|redis):\d+\.\d+(\.\d+)?@sha256:[0-9a-f]{64}")
 # The files each Dependabot ecosystem rewrites, relative to its directory (GitHub's
@@ -86,45 +84,6 @@ def rendered(
     return render_each(template_source, tmp_path_factory, CONFIG_VARIANTS, "pkg")
 
 
-def _yaml(path: Path) -> dict[str, object]:
-    """Read a YAML mapping.
-
-    Args:
-        path: The file.
-
-    Returns:
-        The document.
-    """
-    document = cast("object", yaml.safe_load(path.read_text(encoding="utf-8")))
-    return _mapping(document)
-
-
-def _mapping(value: object) -> dict[str, object]:
-    """Check that a YAML value is a mapping.
-
-    Args:
-        value: The value.
-
-    Returns:
-        The value, typed.
-    """
-    assert isinstance(value, dict), value
-    return cast("dict[str, object]", value)
-
-
-def _items(value: object) -> list[object]:
-    """Check that a YAML value is a sequence.
-
-    Args:
-        value: The value.
-
-    Returns:
-        The value, typed.
-    """
-    assert isinstance(value, list), value
-    return cast("list[object]", value)
-
-
 def _schema(project: Path, schema: str, path: str) -> None:
     """Validate a file against one of check-jsonschema's bundled schemas.
 
@@ -159,20 +118,19 @@ def test_github_workflow_when_read_then_it_is_pinned_and_least_privilege(
     """Actions by commit SHA with the version beside; read-only; timeouts; no tokens."""
     path = rendered[variant.name] / ".github" / "workflows" / "ci.yml"
     text = path.read_text(encoding="utf-8")
-    workflow = _yaml(path)
-    jobs = {name: _mapping(job) for name, job in _mapping(workflow["jobs"]).items()}
-    uses = [match.groupdict() for match in USES.finditer(text)]
+    workflow = read_yaml(path)
+    jobs = {name: mapping(job) for name, job in mapping(workflow["jobs"]).items()}
+    uses = action_uses(text)
 
     assert uses
-    assert all(re.fullmatch(r"[0-9a-f]{40}", use["ref"]) for use in uses), uses
-    assert all(PINNED_COMMENT.match(use["comment"]) for use in uses), uses
+    assert all(PINNED_USE.fullmatch(use) for use in uses), uses
     assert workflow["permissions"] == {}
     assert set(jobs) == {"check", "conform"}
     for job in jobs.values():
         assert job["permissions"] == {"contents": "read"}
         assert isinstance(job["timeout-minutes"], int)
-        checkout = _mapping(_items(job["steps"])[0])
-        assert _mapping(checkout["with"])["persist-credentials"] is False
+        checkout = mapping(sequence(job["steps"])[0])
+        assert mapping(checkout["with"])["persist-credentials"] is False
 
 
 @pytest.mark.parametrize("variant", GITHUB, ids=_ids(GITHUB))
@@ -184,21 +142,21 @@ def test_github_workflow_when_read_then_it_gates_on_the_chosen_python_with_serve
     ``conform`` runs the setsquare of the project's own lock (``UV_LOCKED``).
     """
     path = rendered[variant.name] / ".github" / "workflows" / "ci.yml"
-    jobs = _mapping(_yaml(path)["jobs"])
-    check, conform = _mapping(jobs["check"]), _mapping(jobs["conform"])
-    check_steps = [_mapping(step) for step in _items(check["steps"])]
-    setup = _mapping(check_steps[1]["with"])
-    variables = _mapping(check["env"])
-    services = set(_mapping(check.get("services", {})))
+    jobs = mapping(read_yaml(path)["jobs"])
+    check, conform = mapping(jobs["check"]), mapping(jobs["conform"])
+    check_steps = [mapping(step) for step in sequence(check["steps"])]
+    setup = mapping(check_steps[1]["with"])
+    variables = mapping(check["env"])
+    services = set(mapping(check.get("services", {})))
 
     assert setup["python-version"] == variant.python
     assert check_steps[-1]["run"] == "make check"
     assert services == set(variant.servers)
     assert ("PKG_TEST_DATABASE_URL" in variables) == (variant.database == "postgres")
     assert ("PKG_TEST_REDIS_URL" in variables) == (variant.cache == "redis")
-    conform_run = str(_mapping(_items(conform["steps"])[-1])["run"])
+    conform_run = str(mapping(sequence(conform["steps"])[-1])["run"])
     assert conform_run == f"{CONFORM} --format github"
-    assert _mapping(conform["env"]) == {"UV_LOCKED": "1"}
+    assert mapping(conform["env"]) == {"UV_LOCKED": "1"}
 
 
 def _owned_targets(update: dict[str, object]) -> set[str]:
@@ -214,7 +172,7 @@ def _owned_targets(update: dict[str, object]) -> set[str]:
     directories = update.get("directories", [update.get("directory", "/")])
     patterns = [
         f"{str(directory).strip('/')}/{pattern}".lstrip("/")
-        for directory in _items(directories)
+        for directory in sequence(directories)
         for pattern in ECOSYSTEM_FILES[str(update["package-ecosystem"])]
     ]
     return {
@@ -234,10 +192,10 @@ def test_dependabot_when_read_then_no_ecosystem_updates_a_template_owned_file(
     template releases: a Dependabot pull request on them would fail ``conform``.
     """
     path = rendered[variant.name] / ".github" / "dependabot.yml"
-    updates = [_mapping(update) for update in _items(_yaml(path)["updates"])]
+    updates = [mapping(update) for update in sequence(read_yaml(path)["updates"])]
     ecosystems = {str(update["package-ecosystem"]) for update in updates}
     (uv,) = [update for update in updates if update["package-ecosystem"] == "uv"]
-    ignored = [_mapping(rule)["dependency-name"] for rule in _items(uv["ignore"])]
+    ignored = [mapping(rule)["dependency-name"] for rule in sequence(uv["ignore"])]
     removed: list[dict[str, object]] = [
         {"package-ecosystem": name} for name in ("github-actions", "docker")
     ]
@@ -245,9 +203,7 @@ def test_dependabot_when_read_then_no_ecosystem_updates_a_template_owned_file(
     assert ecosystems == {"uv"} | ({"docker-compose"} if variant.servers else set())
     assert [_owned_targets(update) for update in updates] == [set()] * len(updates)
     assert all(_owned_targets(update) for update in removed)
-    assert all(
-        "cooldown" in update and _mapping(update["groups"]) for update in updates
-    )
+    assert all("cooldown" in update and mapping(update["groups"]) for update in updates)
     assert ignored == ["setsquare"]
 
 
@@ -261,19 +217,19 @@ def test_gitlab_ci_when_validated_then_it_gates_on_the_chosen_python_with_server
     """
     project = rendered[variant.name]
     _schema(project, "vendor.gitlab-ci", ".gitlab-ci.yml")
-    document = _yaml(project / ".gitlab-ci.yml")
-    check, conform = _mapping(document["check"]), _mapping(document["conform"])
+    document = read_yaml(project / ".gitlab-ci.yml")
+    check, conform = mapping(document["check"]), mapping(document["conform"])
     services = [
-        str(_mapping(item)["alias"]) for item in _items(check.get("services", []))
+        str(mapping(item)["alias"]) for item in sequence(check.get("services", []))
     ]
-    image = str(_mapping(document["default"])["image"])
+    image = str(mapping(document["default"])["image"])
 
     assert image.endswith(f"-python{variant.python}-trixie")
     assert check["script"] == ["make check"]
     assert set(services) == set(variant.servers)
     assert all("timeout" in job for job in (check, conform))
     assert conform["script"] == [f"{CONFORM} --format human"]
-    assert _mapping(document["variables"])["UV_LOCKED"] == "1"
+    assert mapping(document["variables"])["UV_LOCKED"] == "1"
 
 
 def _services(project: Path) -> dict[str, dict[str, object]]:
@@ -285,10 +241,8 @@ def _services(project: Path) -> dict[str, dict[str, object]]:
     Returns:
         Each service's definition, merge keys resolved, by name.
     """
-    compose = _yaml(project / "docker-compose.yml")
-    return {
-        name: _mapping(item) for name, item in _mapping(compose["services"]).items()
-    }
+    compose = read_yaml(project / "docker-compose.yml")
+    return {name: mapping(item) for name, item in mapping(compose["services"]).items()}
 
 
 def _expected_services(variant: Variant) -> set[str]:
@@ -322,7 +276,7 @@ def test_compose_when_validated_then_every_service_is_health_checked_and_network
 
     assert set(services) == _expected_services(variant)
     for name, service in services.items():
-        healthcheck = _mapping(service["healthcheck"])
+        healthcheck = mapping(service["healthcheck"])
         expected = {"disable"} if name == "migrate" else {"test", "interval"}
         assert expected <= set(healthcheck), (name, healthcheck)
         assert service["networks"] == ["backend"]
@@ -337,16 +291,16 @@ def test_compose_when_read_then_images_are_pinned_and_data_is_in_named_volumes(
     services = _services(project)
     app = "app" if variant.flavour == "service" else "worker"
     images = [str(s["image"]) for s in services.values() if "build" not in s]
-    volumes = _mapping(_yaml(project / "docker-compose.yml")["volumes"])
+    volumes = mapping(read_yaml(project / "docker-compose.yml")["volumes"])
     named = {"postgres": "db-data", "redis": "redis-data"}
 
     assert all(IMAGE.fullmatch(image) for image in images), images
     assert len(images) == len(variant.servers)
     assert set(volumes) == {named[server] for server in variant.servers}
     assert services[app]["env_file"] == [".env"]
-    assert _mapping(services[app]["build"])["context"] == "."
+    assert mapping(services[app]["build"])["context"] == "."
     if variant.database == "postgres":
-        waits = _mapping(services[app]["depends_on"])["migrate"]
+        waits = mapping(services[app]["depends_on"])["migrate"]
         assert services["migrate"]["command"] == ["migrate"]
         assert waits == {"condition": "service_completed_successfully"}
 
@@ -356,9 +310,9 @@ def test_pre_commit_config_when_read_then_every_hook_runs_the_locked_tools(
     rendered: dict[str, Path], variant: Variant
 ) -> None:
     """Local hooks only (nothing to download), each ``uv run --frozen`` a project tool."""
-    config = _yaml(rendered[variant.name] / ".pre-commit-config.yaml")
-    (repository,) = [_mapping(repo) for repo in _items(config["repos"])]
-    hooks = [_mapping(hook) for hook in _items(repository["hooks"])]
+    config = read_yaml(rendered[variant.name] / ".pre-commit-config.yaml")
+    (repository,) = [mapping(repo) for repo in sequence(config["repos"])]
+    hooks = [mapping(hook) for hook in sequence(repository["hooks"])]
 
     assert repository["repo"] == "local"
     assert all(hook["language"] == "system" for hook in hooks)

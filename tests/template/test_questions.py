@@ -7,6 +7,7 @@ repository renders the project, even where ``uv`` is not installed.
 import itertools
 import shutil
 import tomllib
+import zipfile
 from pathlib import Path
 from typing import Final, cast
 
@@ -16,8 +17,14 @@ import yaml
 import setsquare
 from setsquare.adapters.process import find_executable, run
 from tests.template.conftest import Copie
-from tests.template.rendering import FLAVOURS, REPO_ROOT, find_python, render
-from tests.template.variants import CACHES, DATABASES, refusal
+from tests.template.rendering import (
+    FLAVOURS,
+    REPO_ROOT,
+    find_python,
+    render,
+    uv_cache_dir,
+)
+from tests.template.variants import CACHES, DATABASES, LICENSES, refusal
 
 pytestmark = pytest.mark.template
 
@@ -56,6 +63,10 @@ INVALID_ANSWERS: Final[tuple[tuple[dict[str, str], str], ...]] = (
     ),
     ({"ci": "jenkins"}, "'jenkins' is not in ['github', 'gitlab', 'none']"),
     (
+        {"license": "GPL-3.0"},
+        "'GPL-3.0' is not in ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'proprietary']",
+    ),
+    (
         {"flavour": "library", "database": "postgres"},
         "'flavour': flavour=library cannot have database=postgres",
     ),
@@ -76,6 +87,16 @@ INVALID_ANSWERS: Final[tuple[tuple[dict[str, str], str], ...]] = (
         "'cache': flavour=worker consumes its jobs from a Redis list",
     ),
 )
+# The first line of each rendered LICENSE, and the SPDX expression pyproject.toml declares.
+LICENSE_TEXTS: Final = {
+    "MIT": ("MIT License", "MIT"),
+    "Apache-2.0": ("Apache License", "Apache-2.0"),
+    "BSD-3-Clause": ("BSD 3-Clause License", "BSD-3-Clause"),
+    "proprietary": (
+        "Copyright (c) lic developers. All rights reserved.",
+        "LicenseRef-Proprietary",
+    ),
+}
 
 
 def _answers(project: Path) -> dict[str, object]:
@@ -345,3 +366,39 @@ def test_copier_cli_when_uv_lock_fails_then_the_copy_still_succeeds(
     assert "'uv lock' failed; run 'make install' to create uv.lock" in completed.stderr
     assert (destination / "pyproject.toml").is_file()
     assert not (destination / "uv.lock").exists()
+
+
+@pytest.mark.parametrize("license_name", LICENSES)
+def test_template_when_a_licence_is_chosen_then_license_and_the_wheel_declare_it(
+    template_source: Path, tmp_path: Path, license_name: str
+) -> None:
+    """LICENSE holds the text; PEP 639 fields name it; the built wheel carries both."""
+    project = render(template_source, tmp_path / "lic", {"license": license_name})
+    heading, expression = LICENSE_TEXTS[license_name]
+
+    text = (project / "LICENSE").read_text(encoding="utf-8")
+    metadata = _pyproject(project)
+    built = run(
+        ["uv", "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(project)],
+        env={
+            "UV_PYTHON": find_python("3.13"),
+            "UV_PYTHON_DOWNLOADS": "never",
+            "UV_CACHE_DIR": uv_cache_dir(),
+        },
+        check=False,
+        timeout=300,
+    )
+
+    assert text.strip().splitlines()[0].strip() == heading
+    assert (metadata["license"], metadata["license-files"]) == (expression, ["LICENSE"])
+    private = ["Private :: Do Not Upload"] if license_name == "proprietary" else []
+    assert metadata.get("classifiers", []) == private
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        wheel_metadata = archive.read(metadata_name).decode("utf-8")
+    assert f"License-Expression: {expression}\n" in wheel_metadata
+    assert "License-File: LICENSE\n" in wheel_metadata
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)

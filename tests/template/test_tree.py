@@ -27,6 +27,7 @@ COMMON_FILES: Final = frozenset(
         ".gitignore",
         ".python-version",
         "Dockerfile",
+        "LICENSE",
         "Makefile",
         "README.md",
         "pyproject.toml",

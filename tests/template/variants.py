@@ -19,6 +19,7 @@ from tests.template.rendering import FLAVOURS, PYTHON_VERSIONS, render
 DATABASES: Final = ("none", "postgres")
 CACHES: Final = ("none", "redis")
 CIS: Final = ("github", "gitlab", "none")
+LICENSES: Final = ("MIT", "Apache-2.0", "BSD-3-Clause", "proprietary")
 LONG_RUNNING: Final = frozenset({"service", "worker"})
 
 
@@ -53,6 +54,7 @@ class Variant:
         ci: ``github``, ``gitlab`` or ``none``.
         pre_commit: Whether ``.pre-commit-config.yaml`` is rendered.
         python: ``3.12`` or ``3.13``.
+        license: One of ``LICENSES``.
     """
 
     flavour: str
@@ -61,6 +63,7 @@ class Variant:
     ci: str = "none"
     pre_commit: bool = False
     python: str = "3.13"
+    license: str = "MIT"
 
     @property
     def name(self) -> str:
@@ -73,6 +76,8 @@ class Variant:
         if self.pre_commit:
             parts.append("pc")
         parts.append(f"py{self.python.replace('.', '')}")
+        if self.license != "MIT":
+            parts.append(self.license.lower())
         return "-".join(parts)
 
     @property
@@ -108,18 +113,25 @@ class Variant:
             "ci": self.ci,
             "pre_commit": "true" if self.pre_commit else "false",
             "python_version": self.python,
+            "license": self.license,
         }
 
 
 # Every value of every option at least once: flavours 4/4, databases 2/2, caches 2/2,
-# ci 3/3, pre_commit 2/2, Python 2/2; each server-using flavour with and without each
-# server, so the code of every Jinja branch renders and is gated.
+# ci 3/3, pre_commit 2/2, Python 2/2, licences 4/4; each server-using flavour with and
+# without each server, so the code of every Jinja branch renders and is gated.
 COVERING: Final[tuple[Variant, ...]] = (
-    Variant("library", ci="none", pre_commit=False, python="3.12"),
+    Variant(
+        "library", ci="none", pre_commit=False, python="3.12", license="Apache-2.0"
+    ),
     Variant("cli", ci="gitlab", pre_commit=True, python="3.13"),
-    Variant("service", ci="none", pre_commit=False, python="3.12"),
+    Variant(
+        "service", ci="none", pre_commit=False, python="3.12", license="BSD-3-Clause"
+    ),
     Variant("service", "postgres", "redis", ci="github", pre_commit=True),
-    Variant("service", "postgres", "none", ci="gitlab", python="3.12"),
+    Variant(
+        "service", "postgres", "none", ci="gitlab", python="3.12", license="proprietary"
+    ),
     Variant("worker", "none", "redis", ci="github", python="3.12"),
     Variant("worker", "postgres", "redis", ci="gitlab", pre_commit=True),
 )

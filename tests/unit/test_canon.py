@@ -53,17 +53,16 @@ def _tool_tables(document: dict[str, object]) -> dict[str, object]:
         document: A parsed pyproject-shaped document.
 
     Returns:
-        The ruff, basedpyright, pytest and coverage tables; ``target-version`` and
-        ``pythonVersion`` removed.
+        The ruff, basedpyright, pytest and coverage tables; ``pythonVersion``
+        removed.
     """
     tools = _table(document, "tool")
     tables = {
         name: tools[name] for name in ("ruff", "basedpyright", "pytest", "coverage")
     }
-    ruff = dict(_table(tables, "ruff"))
     basedpyright = dict(_table(tables, "basedpyright"))
-    del ruff["target-version"], basedpyright["pythonVersion"]
-    return {**tables, "ruff": ruff, "basedpyright": basedpyright}
+    del basedpyright["pythonVersion"]
+    return {**tables, "basedpyright": basedpyright}
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +92,7 @@ def test_load_canon_when_called_then_returns_the_four_tool_tables() -> None:
     canon = load_canon()
 
     assert set(_table(canon, "tool")) == {"ruff", "basedpyright", "pytest", "coverage"}
-    assert _table(canon, "tool", "ruff")["target-version"] == "py313"
+    assert "target-version" not in _table(canon, "tool", "ruff")
     assert _table(canon, "tool", "basedpyright")["pythonVersion"] == "3.13"
     assert _table(canon, "tool", "basedpyright")["typeCheckingMode"] == "all"
 
@@ -106,9 +105,7 @@ def test_canon_when_compared_with_the_rendered_pyproject_then_the_tables_are_equ
     rendered = tomllib.loads(rendered_pyprojects[python_version].read_text("utf-8"))
 
     assert _tool_tables(rendered) == _tool_tables(load_canon())
-    assert _table(rendered, "tool", "ruff")["target-version"] == (
-        f"py{python_version.replace('.', '')}"
-    )
+    assert "target-version" not in _table(rendered, "tool", "ruff")  # RF002
     assert _table(rendered, "tool", "basedpyright")["pythonVersion"] == python_version
     assert _table(rendered, "project")["requires-python"] == f">={python_version}"
 

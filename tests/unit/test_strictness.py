@@ -3,6 +3,7 @@
 from typing import Final
 
 from setsquare.domain.dockerfile import final_stage
+from setsquare.domain.pytest_strictness import pytest_weakenings
 from setsquare.domain.ruff_rules import RuffRule, Selection, enabled_codes
 from setsquare.domain.strictness import (
     ToolConfig,
@@ -47,13 +48,12 @@ CANON = ToolConfig.from_pyproject(
                 "enableTypeIgnoreComments": False,
             },
             "pytest": {
-                "ini_options": {
-                    "addopts": [
-                        "--strict-markers",
-                        "--strict-config",
-                        "--cov-fail-under=80",
-                    ]
-                }
+                "minversion": "9.0",
+                "strict": True,
+                "testpaths": ["tests"],
+                "addopts": ["-ra", "--cov-fail-under=80"],
+                "log_level": "INFO",
+                "filterwarnings": ["error"],
             },
         }
     }
@@ -161,7 +161,7 @@ def test_basedpyright_weakenings_when_mode_strict_and_report_off_then_reported()
 
 
 def test_testing_weakenings_when_fail_under_lowered_then_reported() -> None:
-    """A lower coverage threshold and a dropped strict flag are weakenings."""
+    """A lower coverage threshold and legacy options short of the canon are weakenings."""
     project = ToolConfig.from_pyproject(
         {
             "tool": {
@@ -173,7 +173,69 @@ def test_testing_weakenings_when_fail_under_lowered_then_reported() -> None:
 
     found = [(w.area, w.setting) for w in testing_weakenings(project, CANON)]
 
-    assert found == [("coverage", "fail-under"), ("pytest", "--strict-config")]
+    assert found == [
+        ("coverage", "fail-under"),
+        ("pytest", "strict_config"),
+        ("pytest", "strict_xfail"),
+        ("pytest", "minversion"),
+        ("pytest", "testpaths"),
+        ("pytest", "log_level"),
+        ("pytest", "filterwarnings"),
+    ]
+
+
+def test_pytest_weakenings_when_legacy_ini_options_match_the_canon_then_none() -> None:
+    """``[tool.pytest.ini_options]`` with the old flags is as strict as ``strict``."""
+    legacy = {
+        "minversion": "9",
+        "addopts": "-ra --strict-markers --strict-config --cov-fail-under=80",
+        "xfail_strict": "true",
+        "testpaths": "tests",
+        "log_level": "DEBUG",
+        "filterwarnings": ["error", "ignore::DeprecationWarning:somelib"],
+    }
+    project = ToolConfig.from_pyproject({"tool": {"pytest": {"ini_options": legacy}}})
+
+    assert pytest_weakenings(project.pytest, CANON.pytest) == []
+
+
+def test_pytest_weakenings_when_strict_overridden_or_warnings_silenced_then_named() -> (
+    None
+):
+    """An option switched off under ``strict`` and a blanket ignore both weaken."""
+    project = {
+        **CANON.pytest,
+        "strict_xfail": False,
+        "minversion": "8.4",
+        "filterwarnings": ["error", "ignore::DeprecationWarning", "ignore"],
+    }
+
+    found = [(w.setting, w.message) for w in pytest_weakenings(project, CANON.pytest)]
+
+    assert found == [
+        ("strict_xfail", "is off; the canon sets `strict = true`"),
+        ("minversion", "must be at least 9"),
+        ("filterwarnings", "'ignore' silences every warning"),
+    ]
+
+
+def test_tool_config_when_both_pytest_tables_exist_then_the_native_one_counts() -> None:
+    """Pytest 9 reads ``[tool.pytest]`` when it has options; so does ``conform``."""
+    document: dict[str, object] = {
+        "tool": {"pytest": {"strict": True, "ini_options": {"addopts": "-q"}}}
+    }
+
+    assert ToolConfig.from_pyproject(document).pytest == {"strict": True}
+
+
+def test_ruff_weakenings_when_target_version_given_or_left_to_requires_python_then_none() -> (
+    None
+):
+    """RF002: ruff reads ``requires-python``; repeating it as ``target-version`` is fine too."""
+    with_target = {**CANON_RUFF, "target-version": "py312"}
+
+    assert ruff_weakenings(with_target, CANON_RUFF, CATALOGUE) == []
+    assert ruff_weakenings(CANON_RUFF, with_target, CATALOGUE) == []
 
 
 def test_dockerfile_weakenings_when_root_or_shell_form_then_reported() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from setsquare.domain.dockerfile import final_stage
+from setsquare.domain.pytest_strictness import pytest_weakenings
 from setsquare.domain.ruff_rules import (
     RuffRule,
     Selection,
@@ -17,6 +18,7 @@ from setsquare.domain.ruff_rules import (
     ignored_by,
 )
 from setsquare.domain.toml_access import number, strings, table
+from setsquare.domain.weakening import Weakening
 
 # Ruff's own defaults for the thresholds the canon relies on (lower is stricter).
 _RUFF_LIMITS: Final[dict[tuple[str, str], float]] = {
@@ -31,22 +33,6 @@ _RUFF_LIMITS: Final[dict[tuple[str, str], float]] = {
     ("pylint", "max-locals"): 15,
 }
 _WEAK_REPORT_LEVELS = frozenset({"none", "information", "hint", "false"})
-_REQUIRED_PYTEST_FLAGS = ("--strict-markers", "--strict-config")
-
-
-@dataclass(frozen=True, slots=True)
-class Weakening:
-    """One way a project is looser than the canon.
-
-    Attributes:
-        area: ``ruff``, ``basedpyright``, ``pytest``, ``coverage`` or ``dockerfile``.
-        setting: The setting or rule that is weaker, by name.
-        message: One line saying what the canon requires.
-    """
-
-    area: str
-    setting: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +42,8 @@ class ToolConfig:
     Attributes:
         ruff: The ``[tool.ruff]`` table (or a ``ruff.toml``'s content).
         basedpyright: ``[tool.basedpyright]`` (or pyright's table / JSON config).
-        pytest: ``[tool.pytest.ini_options]``.
+        pytest: ``[tool.pytest]`` (pytest 9's native table), else
+            ``[tool.pytest.ini_options]``.
         coverage: ``[tool.coverage]``.
     """
 
@@ -79,9 +66,27 @@ class ToolConfig:
             ruff=table(document, "tool", "ruff"),
             basedpyright=table(document, "tool", "basedpyright")
             or table(document, "tool", "pyright"),
-            pytest=table(document, "tool", "pytest", "ini_options"),
+            pytest=_pytest_table(document),
             coverage=table(document, "tool", "coverage"),
         )
+
+
+def _pytest_table(document: dict[str, object]) -> dict[str, object]:
+    """Pick the pytest configuration pytest itself reads from ``pyproject.toml``.
+
+    Args:
+        document: The parsed file.
+
+    Returns:
+        The native ``[tool.pytest]`` options when there are any, else
+        ``[tool.pytest.ini_options]``.
+    """
+    native = {
+        key: value
+        for key, value in table(document, "tool", "pytest").items()
+        if key != "ini_options"
+    }
+    return native or table(document, "tool", "pytest", "ini_options")
 
 
 def _lint(ruff: dict[str, object]) -> dict[str, object]:
@@ -290,7 +295,8 @@ def coverage_fail_under(
     """Return the coverage threshold pytest enforces.
 
     Args:
-        pytest: ``[tool.pytest.ini_options]``.
+        pytest: ``[tool.pytest]`` (pytest 9's native table), else
+            ``[tool.pytest.ini_options]``.
         coverage: ``[tool.coverage]``.
 
     Returns:
@@ -325,12 +331,7 @@ def testing_weakenings(project: ToolConfig, canon: ToolConfig) -> list[Weakening
                 f"is {shown}; the canon requires at least {required:g}",
             )
         )
-    options = " ".join(strings(project.pytest.get("addopts")))
-    found.extend(
-        Weakening("pytest", flag, "is required in addopts")
-        for flag in _REQUIRED_PYTEST_FLAGS
-        if flag not in options
-    )
+    found.extend(pytest_weakenings(project.pytest, canon.pytest))
     return found
 
 

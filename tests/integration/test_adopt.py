@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 from setsquare.adapters.copier import read_answers
 from setsquare.api.cli import app
-from setsquare.exceptions import ConfigurationError, ValidationError
-from setsquare.services.adopt import AdoptRequest, adopt_project
+from setsquare.exceptions import ConfigurationError, DirtyTreeError, ValidationError
+from setsquare.services.adopt import AdoptRequest, Conflict, adopt_project
 from setsquare.services.conform import ConformRequest, conform
 from tests.conftest import TemplateFactory
 from tests.support.repos import commit_all, run_git, write_files
@@ -26,6 +26,7 @@ from setuptools import setup
 
 setup(
     name="Legacy-Tool",
+    version="0.3",
     description="An old tool.",
     author="Ada",
     author_email="ada@example.com",
@@ -66,7 +67,9 @@ def test_adopt_when_flat_setup_py_project_then_answers_inferred_and_moved_and_no
     project = _legacy(tmp_path)
 
     result = adopt_project(
-        AdoptRequest(project=project, src_layout=True, template=str(template))
+        AdoptRequest(
+            project=project, src_layout=True, template=str(template), baseline=False
+        )
     )
 
     assert result.answers == {
@@ -85,10 +88,13 @@ def test_adopt_when_flat_setup_py_project_then_answers_inferred_and_moved_and_no
         project / "src/legacy_tool/__init__.py"
     ).read_text() == '"""Legacy."""\nVALUE = 1\n'
     assert (project / "README.md").read_text() == "# Legacy\nmy own words\n"
-    assert result.conflicts == ["README.md", "src/legacy_tool/__init__.py"]
+    assert result.conflicts == [Conflict("README.md", "README.md.rej")]
     assert "+# Legacy-Tool" in (project / "README.md.rej").read_text()
     assert "Dockerfile" in result.added
     assert read_answers(project)["_commit"] == "v1.0.0"
+    pyproject = (project / "pyproject.toml").read_text()
+    assert 'version = "0.3"' in pyproject
+    assert 'build-backend = "setuptools.build_meta"' in pyproject
 
 
 def test_adopt_when_adopted_then_conform_sees_owned_files_and_version(
@@ -106,18 +112,53 @@ def test_adopt_when_adopted_then_conform_sees_owned_files_and_version(
     assert report.exit_code == 0, report.findings
 
 
-def test_adopt_when_not_git_or_already_adopted_then_refused(
+def test_adopt_when_bad_input_then_refused_with_nothing_written(
     make_template: TemplateFactory, tmp_path: Path
 ) -> None:
-    """A non-git directory and an already adopted project are refused."""
+    """Not git, adopted already, dirty, unreadable setup.py, ambiguous package: refused."""
     template = make_template([("v1.0.0", TEMPLATE)])
     plain = tmp_path / "plain"
     plain.mkdir()
     with pytest.raises(ValidationError, match="not a git working tree"):
         _ = adopt_project(AdoptRequest(project=plain, template=str(template)))
     project = _legacy(tmp_path)
-    _ = adopt_project(AdoptRequest(project=project, template=str(template)))
+    _ = (project / "setup.py").write_text(
+        SETUP_PY.replace('name="Legacy-Tool"', "name=NAME, version=get_version()")
+    )
+    with pytest.raises(DirtyTreeError, match=r"has uncommitted changes \(setup\.py\)"):
+        _ = adopt_project(AdoptRequest(project=project, template=str(template)))
+    _ = commit_all(project, "dynamic")
+    with pytest.raises(ValidationError) as missing:
+        _ = adopt_project(AdoptRequest(project=project, template=str(template)))
+    assert str(missing.value).startswith(
+        "setup.py: cannot read name, version without running setup.py; "
+        + "pass them with --data name=VALUE --data version=VALUE"
+    )
+    assert run_git(project, "status", "--porcelain") == ""
 
+
+def test_adopt_when_package_ambiguous_or_adopted_then_refused(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """Several packages none of which the name gives, and a second adopt: refused."""
+    template = make_template([("v1.0.0", TEMPLATE)])
+    project = _legacy(tmp_path)
+    write_files(project, {"other_tool/__init__.py": ""})
+    _ = commit_all(project, "second package")
+    data = ("name=Renamed", "version=1.0")
+    with pytest.raises(ValidationError, match="has several packages"):
+        _ = adopt_project(
+            AdoptRequest(project=project, template=str(template), extra_data=data)
+        )
+    assert run_git(project, "status", "--porcelain") == ""
+    _ = adopt_project(
+        AdoptRequest(
+            project=project,
+            template=str(template),
+            extra_data=(*data, "package_name=legacy_tool"),
+            baseline=False,
+        )
+    )
     with pytest.raises(ConfigurationError, match="already records a template"):
         _ = adopt_project(AdoptRequest(project=project, template=str(template)))
 
@@ -136,32 +177,14 @@ def test_adopt_cli_when_conflicts_then_exit_1_and_each_listed(
             str(project),
             "--template",
             str(template),
+            "--no-baseline",
             "--data",
             "package_name=legacy_tool",
         ],
     )
 
     assert result.exit_code == 1
-    assert (
-        "conflict: README.md differs from the template; see README.md.rej"
-        in result.stdout
-    )
-    assert "added: Dockerfile" in result.stdout
-
-
-def test_adopt_when_baseline_then_check_canon_passes_until_a_new_finding(
-    make_template: TemplateFactory, tmp_path: Path
-) -> None:
-    """The baseline makes day one green under the canon; a new violation still fails."""
-    template = make_template([("v1.0.0", TEMPLATE)])
-    project = _legacy(tmp_path)
-
-    result = adopt_project(AdoptRequest(project=project, template=str(template)))
-
-    assert result.baseline is not None
-    assert result.baseline.recorded > 0
-    runner = CliRunner()
-    check = ["check", "--canon", "--baseline", str(result.baseline.path), str(project)]
-    assert runner.invoke(app, check).exit_code == 0
-    _ = (project / "legacy_tool" / "new.py").write_text("import os\nprint(os.sep)\n")
-    assert runner.invoke(app, check).exit_code == 1
+    lines = result.stdout.splitlines()
+    assert "conflict: README.md kept; the canon's version is in README.md.rej" in lines
+    assert "added: Dockerfile" in lines
+    assert "gap: legacy_tool/config.py (reported, not generated)" in lines

@@ -42,8 +42,12 @@ def test_read_metadata_when_pyproject_then_project_table_read(tmp_path: Path) ->
         {"pyproject.toml": PYPROJECT, "setup.cfg": "[metadata]\nname = other\n"},
     )
 
-    assert read_metadata(tmp_path) == Metadata(
-        "Shiny-App", "Shines.", "Grace", "grace@example.com", ">=3.13"
+    metadata = read_metadata(tmp_path)
+
+    assert (metadata.source, metadata.text("name"), metadata.first_author()) == (
+        "pyproject.toml",
+        "Shiny-App",
+        {"name": "Grace", "email": "grace@example.com"},
     )
 
 
@@ -57,16 +61,46 @@ def test_read_metadata_when_setup_cfg_only_then_metadata_section_read(
         {"setup.cfg": cfg, "setup.py": "import setuptools\nsetuptools.setup(\n"},
     )
 
-    assert read_metadata(tmp_path) == Metadata(
-        "cfg-tool", "From cfg.", "Lin", None, ">=3.8"
+    metadata = read_metadata(tmp_path)
+
+    assert metadata.source == "setup.cfg and setup.py"
+    assert metadata.missing == ("setup.py does not parse", "version")
+    assert metadata.project == {
+        "name": "cfg-tool",
+        "description": "From cfg.",
+        "requires-python": ">=3.8",
+        "authors": [{"name": "Lin"}],
+        "dependencies": [],
+    }
+
+
+def test_read_metadata_when_setup_py_computes_values_then_they_are_missing(
+    tmp_path: Path,
+) -> None:
+    """setup.py is read, never run: literals and names read, computed values missing."""
+    setup = (
+        "from setuptools import setup\nNAME = 'tool'\nDEPS = ['a>=1'] + ['b']\n"
+        + "setup(name=NAME, install_requires=DEPS, extras_require={'test': ['pytest']},\n"
+        + "      entry_points={'console_scripts': ['tool = tool.cli:main']},\n"
+        + "      license=open('LICENSE').read(), version=VERSION)\n"
+    )
+    write_files(
+        tmp_path,
+        {"pyproject.toml": "[tool.x]\n", "setup.py": setup, "README.rst": "Tool\n"},
     )
 
+    metadata = read_metadata(tmp_path, {"version": "2.0"})
 
-def test_read_metadata_when_nothing_names_project_then_empty(tmp_path: Path) -> None:
-    """Broken setup.py and a nameless pyproject give empty metadata, not a crash."""
-    write_files(tmp_path, {"pyproject.toml": "[tool.x]\n", "setup.py": "setup(name=\n"})
-
-    assert read_metadata(tmp_path) == Metadata()
+    assert metadata.missing == ("license",)
+    assert metadata.test_requirements == ("pytest",)
+    assert metadata.project == {
+        "name": "tool",
+        "version": "2.0",
+        "readme": "README.rst",
+        "dependencies": ["a>=1", "b"],
+        "optional-dependencies": {"test": ["pytest"]},
+        "scripts": {"tool": "tool.cli:main"},
+    }
 
 
 def test_read_metadata_when_pyproject_invalid_then_configuration_error(
@@ -95,7 +129,11 @@ def test_infer_answers_when_names_odd_then_valid_package_and_supported_python() 
     assert python_version(">=3.8") == "3.12"
     assert python_version("==2.7") == "3.13"
     assert python_version("not a specifier") == "3.13"
-    assert infer_answers(Metadata(), ["pkg"], "dir-name")["package_name"] == "pkg"
+    assert infer_answers(Metadata(), "pkg", "dir-name") == {
+        "project_name": "dir-name",
+        "package_name": "pkg",
+        "python_version": "3.13",
+    }
 
 
 def test_read_tool_config_when_ruff_toml_and_pyrightconfig_then_they_win(

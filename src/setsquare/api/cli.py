@@ -219,19 +219,30 @@ def adopt(  # noqa: PLR0913 - one parameter per documented option
         bool, typer.Option(help="Move a flat-layout package under src/ with git mv.")
     ] = False,
     data: Annotated[
-        list[str] | None, typer.Option(help="Answer KEY=VALUE overriding inference.")
+        list[str] | None,
+        typer.Option(
+            help="Answer or setup() argument KEY=VALUE overriding inference (repeatable)."
+        ),
     ] = None,
     template: TemplateSource = None,
     vcs_ref: TemplateRef = None,
     baseline: Annotated[
-        bool, typer.Option(help="Record today's check --canon findings as a baseline.")
+        bool,
+        typer.Option(
+            help="Record today's findings and coverage as debt, so make check passes."
+        ),
     ] = True,
+    canonical_modules: Annotated[
+        bool,
+        typer.Option(help="Also add config.py, exceptions.py and logging.py."),
+    ] = False,
 ) -> None:
-    """Bring an existing project under the template, never overwriting a file.
+    """Bring the canon's infrastructure into an existing project; never overwrite a file.
 
     Raises:
         Exit: With 1 while conflicts (``.rej`` files) wait to be resolved.
     """
+    from setsquare.api.adopt_output import adoption_lines  # noqa: PLC0415
     from setsquare.services.adopt import AdoptRequest, adopt_project  # noqa: PLC0415
 
     result = adopt_project(
@@ -242,23 +253,10 @@ def adopt(  # noqa: PLR0913 - one parameter per documented option
             template=template,
             vcs_ref=vcs_ref,
             baseline=baseline,
+            modules=canonical_modules,
         )
     )
-    typer.echo("answers: " + ", ".join(f"{k}={v}" for k, v in result.answers.items()))
-    if result.moved:
-        typer.echo(f"moved (git mv): {result.moved[0]} -> {result.moved[1]}")
-    for added in result.added:
-        typer.echo(f"added: {added}")
-    for conflict in result.conflicts:
-        typer.echo(
-            f"conflict: {conflict} differs from the template; see {conflict}.rej"
-        )
-    if result.baseline is not None:
-        typer.echo(
-            f"baseline: {result.baseline.path.name} records "
-            + f"{result.baseline.recorded} findings; "
-            + "`setsquare check --canon --baseline` fails only on new ones"
-        )
+    typer.echo("\n".join(adoption_lines(result)))
     if result.conflicts:
         raise typer.Exit(1)
 

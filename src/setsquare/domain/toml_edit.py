@@ -38,7 +38,7 @@ def sub_table(container: TomlTable, key: str) -> TomlTable | None:
     return cast("TomlTable", value) if isinstance(value, MutableMapping) else None
 
 
-def ensure_table(container: TomlTable, *keys: str) -> TomlTable:
+def ensure_table(container: TomlTable, *keys: str, parent: bool = False) -> TomlTable:
     """Return the nested table at ``keys``, creating the missing ones.
 
     Intermediate tables that are created hold only tables, so they stay implicit
@@ -47,6 +47,7 @@ def ensure_table(container: TomlTable, *keys: str) -> TomlTable:
     Args:
         container: A document or table.
         *keys: The path of table names.
+        parent: The last table, too, will hold only tables (implicit as well).
 
     Returns:
         The table.
@@ -55,9 +56,8 @@ def ensure_table(container: TomlTable, *keys: str) -> TomlTable:
     for index, key in enumerate(keys):
         found = sub_table(current, key)
         if found is None:
-            found = cast(
-                "TomlTable", tomlkit.table(is_super_table=index < len(keys) - 1)
-            )
+            implicit = parent or index < len(keys) - 1
+            found = cast("TomlTable", tomlkit.table(is_super_table=implicit))
             current[key] = found
         current = found
     return current

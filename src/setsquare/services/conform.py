@@ -303,11 +303,7 @@ def _as_debt(finding: Finding, reason: str) -> Finding:
         The finding with the ``debt`` status.
     """
     return Finding(
-        finding.check,
-        Status.DEBT,
-        f"{finding.message} ({reason})",
-        finding.path,
-        finding.diff,
+        finding.check, Status.DEBT, f"{finding.message} ({reason})", finding.path
     )
 
 

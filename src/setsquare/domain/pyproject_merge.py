@@ -26,7 +26,7 @@ from setsquare.domain.toml_edit import TomlTable, ensure_table, plain, sub_table
 CANON_TABLES: Final = (
     ("tool", "ruff"),
     ("tool", "basedpyright"),
-    ("tool", "pytest", "ini_options"),
+    ("tool", "pytest"),
     ("tool", "coverage"),
 )
 REPLACED_MARK: Final = "# setsquare adopt replaced (looser than the canon):"
@@ -79,8 +79,10 @@ def adapt_canon(canon: TomlTable, layout: Layout) -> None:
     ruff["src"] = roots
     pyright = ensure_table(canon, "tool", "basedpyright")
     pyright["include"] = [layout.package_dir, *roots[1:]]
-    pytest = ensure_table(canon, "tool", "pytest", "ini_options")
+    pytest = ensure_table(canon, "tool", "pytest")
     pytest["pythonpath"] = [layout.source_root]
+    if "testpaths" in pytest:
+        pytest["testpaths"] = roots[1:] or ["."]
     pytest["addopts"] = [
         f"--cov={layout.package_dir}" if option == "--cov=src" else option
         for option in strings(plain(pytest.get("addopts")))
@@ -338,6 +340,10 @@ def merge_canon(
         if canon_table is None:
             continue
         target = _nested(project, path)
+        if path[-1] == "pytest" and target is not None:
+            # pytest reads [tool.pytest.ini_options] when the project has it, else
+            # the native table; the canon's options go where pytest reads them.
+            target = sub_table(target, "ini_options") or target
         if target is None:
             ensure_table(project, *path[:-1], parent=True)[path[-1]] = canon_table
         elif path[-1] == "ruff":
@@ -418,7 +424,10 @@ def set_coverage_floor(document: TomlTable, floor: int) -> None:
         document: The ``pyproject.toml`` (changed in place).
         floor: The threshold in percent.
     """
-    pytest = _nested(document, ("tool", "pytest", "ini_options"))
+    native = _nested(document, ("tool", "pytest"))
+    pytest = (
+        (sub_table(native, "ini_options") or native) if native is not None else None
+    )
     addopts = pytest.get("addopts") if pytest is not None else None
     option = f"--cov-fail-under={floor}"
     if pytest is not None and isinstance(addopts, str):

@@ -9,8 +9,9 @@ build depends on, and that hadolint finds nothing.
 import fnmatch
 import json
 import re
+import tomllib
 from pathlib import Path
-from typing import Final
+from typing import Final, cast
 
 import pytest
 
@@ -244,3 +245,23 @@ def test_dockerfile_when_rendered_then_only_a_service_listens_on_all_interfaces(
     else:
         assert runtime.arguments("EXPOSE") == []
         assert host is None
+
+
+def test_dockerfile_when_rendered_then_the_build_has_every_file_the_metadata_names(
+    project: Path,
+) -> None:
+    """The package build finds every file its metadata names: readme and licence."""
+    metadata = cast(
+        "dict[str, object]",
+        tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))[
+            "project"
+        ],
+    )
+    named = {str(metadata["readme"]), *cast("list[str]", metadata["license-files"])}
+    copied = {
+        source
+        for stage in stage_chain(_stages(project), "builder")
+        for source in stage.context_sources()
+    }
+
+    assert named <= copied

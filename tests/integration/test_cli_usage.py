@@ -39,3 +39,19 @@ def test_version_when_asked_then_package_and_template_versions(
     assert result.code == 0
     version = setsquare.__version__
     assert result.stdout == f"setsquare {version} (template {version})\n"
+
+
+@pytest.mark.parametrize("command", ["init", "update", "check", "conform", "adopt"])
+def test_help_when_asked_then_the_summary_without_docstring_sections(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A command's ``--help`` shows its summary, not the docstring's ``Raises:``."""
+    result = run_cli([command, "--help"], tmp_path, monkeypatch, capsys)
+
+    assert result.code == 0
+    assert result.stdout.startswith(f"Usage: setsquare {command} ")
+    assert "Raises:" not in result.stdout
+    assert "Exit:" not in result.stdout

@@ -5,6 +5,8 @@ so ``setsquare --help`` starts fast. Errors become one line and an exit code in
 ``main`` only.
 """
 
+import inspect
+import re
 import sys
 from pathlib import Path
 from typing import (
@@ -524,6 +526,25 @@ def baseline_prune(
         typer.echo(
             f"recorded debt lowered to {result.recorded} findings in pyproject.toml"
         )
+
+
+def _help_without_sections(*typers: typer.Typer) -> None:
+    """Show each command's docstring in ``--help`` without its Google sections.
+
+    The docstrings document ``Raises:`` for readers of the code; ``--help`` shows
+    what comes before the first section.
+
+    Args:
+        *typers: The apps whose commands to adjust.
+    """
+    for each in typers:
+        for command in each.registered_commands:
+            if command.help is None and command.callback is not None:
+                text = inspect.getdoc(command.callback) or ""
+                command.help = re.split(r"\n\n(?:Args|Raises|Returns):\n", text)[0]
+
+
+_help_without_sections(app, baseline_app)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@
     python scripts/release.py cut X.Y.Z    # what `make release VERSION=X.Y.Z` runs
 
 ``cut`` is the whole release step: with a clean tree (but for CHANGELOG.md) and a
-``## vX.Y.Z`` entry in CHANGELOG.md, it sets the version in pyproject.toml, ``setsquare.__version__`` and
+``## Unreleased`` (or ``## vX.Y.Z``) entry in CHANGELOG.md, it names the entry, sets the version in pyproject.toml, ``setsquare.__version__`` and
 copier.yml's ``setsquare_version``, re-locks, records the release in releases.toml and
 commits; the commit that records a release is that release. A test keeps the four
 versions equal (tests/unit/test_release_record.py).
@@ -23,6 +23,7 @@ from setsquare.domain.releases import RECORD_FILE, newest_release
 from setsquare.exceptions import AppError, ValidationError
 
 ROOT: Final = Path(__file__).resolve().parents[1]
+UNRELEASED: Final = "## Unreleased\n"
 VERSIONED: Final = (
     ("pyproject.toml", r'(?m)^(version = ")([^"]+)(")'),
     ("src/setsquare/__init__.py", r'(?m)^(__version__ = ")([^"]+)(")'),
@@ -37,6 +38,13 @@ def cut(version: str) -> None:
         version: ``X.Y.Z``, newer than the newest recorded release.
     """
     _refuse_unready(version)
+    changelog = ROOT / "CHANGELOG.md"
+    _ = changelog.write_text(
+        changelog.read_text(encoding="utf-8").replace(
+            UNRELEASED, f"## v{version}\n", 1
+        ),
+        encoding="utf-8",
+    )
     for name, pattern in VERSIONED:
         path = ROOT / name
         text = re.sub(pattern, rf"\g<1>{version}\g<3>", path.read_text(), count=1)
@@ -70,8 +78,9 @@ def _refuse_unready(version: str) -> None:
     ):
         msg = f"{version} is not an X.Y.Z newer than {newest.version if newest else 'nothing'}"
         raise ValidationError(msg)
-    if f"## v{version}\n" not in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"):
-        msg = f"CHANGELOG.md has no '## v{version}' entry with its Upgrade note"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    if f"## v{version}\n" not in changelog and UNRELEASED not in changelog:
+        msg = f"CHANGELOG.md has no '## v{version}' (or '## Unreleased') entry with its Upgrade note"
         raise ValidationError(msg)
 
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from setsquare.api.cli import app
 from setsquare.exceptions import DirtyTreeError
 from tests.support.process import setsquare_process
+from tests.support.repos import MINIMAL_COPIER_YML, template_repository
 from tests.support.versioned import (
     edit,
     rendered_project,
@@ -192,3 +193,28 @@ def test_cli_in_process_when_regenerate_without_terminal_then_not_applied(
     assert again.exit_code == 0
     assert "Regenerated: review with `git diff`, then commit." in again.stdout
     assert isinstance(clean.exception, DirtyTreeError)  # not committed yet
+
+
+def test_cli_update_when_a_new_question_is_answered_then_the_answer_is_rendered(
+    tmp_path: Path,
+) -> None:
+    """``--data`` answers a question the new version asks; it is rendered and recorded."""
+    questions = MINIMAL_COPIER_YML + "license:\n  type: str\n  default: MIT\n"
+    template = template_repository(
+        tmp_path / "template",
+        [
+            ("v1.0.0", {"template/README.md": "demo\n"}),
+            (
+                "v2.0.0",
+                {"copier.yml": questions, "template/LICENSE.jinja": "{{ license }}\n"},
+            ),
+        ],
+    )
+    project = rendered_project(template, tmp_path / "demo")
+
+    completed = setsquare_process("update", "--data", "license=Apache-2.0", cwd=project)
+
+    assert completed.returncode == 0, completed.stderr
+    assert (project / "LICENSE").read_text(encoding="utf-8") == "Apache-2.0\n"
+    answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "license: Apache-2.0\n" in answers

@@ -241,22 +241,30 @@ def render_recorded(
     return frozenset(questions)
 
 
-def update(project: Path, *, vcs_ref: str, conflict: Literal["inline", "rej"]) -> None:
+def update(
+    project: Path,
+    *,
+    vcs_ref: str,
+    conflict: Literal["inline", "rej"],
+    answers: dict[str, str] | None = None,
+) -> None:
     """Update a committed project in place to another template version (``copier update``).
 
-    New questions take their defaults; tasks and migrations run (the template is
-    trusted, as with ``init``).
+    New questions take the answers given, else their defaults; tasks and migrations
+    run (the template is trusted, as with ``init``).
 
     Args:
         project: The project's root directory, committed and clean.
         vcs_ref: The version to update to.
         conflict: ``inline`` conflict markers, or ``rej`` files beside each file.
+        answers: Answers to new (or changed) questions.
     """
     from copier import run_update  # noqa: PLC0415 - heavy import, only when rendering
 
     with _update_errors():
         _ = run_update(
             project,
+            data=dict(answers or {}),
             vcs_ref=vcs_ref,
             conflict=conflict,
             defaults=True,

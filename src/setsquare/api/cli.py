@@ -68,6 +68,9 @@ CacheFlag = Annotated[bool, typer.Option(help="Use the result cache.")]
 TemplateSource = Annotated[
     str | None, typer.Option(help="Template source (path or git URL).")
 ]
+Data = Annotated[
+    list[str] | None, typer.Option(help="An answer as KEY=VALUE (repeatable).")
+]
 TemplateRef = Annotated[str | None, typer.Option(help="Template version (git ref).")]
 
 
@@ -124,9 +127,7 @@ def init(  # noqa: PLR0913 - one parameter per documented option
         str | None, typer.Option(help="Python version: 3.12 or 3.13.")
     ] = None,
     defaults: Annotated[bool, typer.Option(help="Never prompt; use defaults.")] = False,
-    data: Annotated[
-        list[str] | None, typer.Option(help="Extra answer KEY=VALUE (repeatable).")
-    ] = None,
+    data: Data = None,
     template: TemplateSource = None,
     vcs_ref: TemplateRef = None,
     force: Annotated[
@@ -267,7 +268,7 @@ _CONFLICT_STYLES = ("inline", "rej")
 
 
 @app.command()
-def update(
+def update(  # noqa: PLR0913 - one parameter per documented option
     path: Annotated[
         Path | None, typer.Argument(help="The project to update (default: here).")
     ] = None,
@@ -285,6 +286,7 @@ def update(
     template: Annotated[
         str | None, typer.Option(help="Update from this template source instead.")
     ] = None,
+    data: Data = None,
 ) -> None:
     """Update a project to a newer template version, keeping every line you wrote.
 
@@ -293,6 +295,7 @@ def update(
         ValidationError: For an unknown --conflict style.
     """
     from setsquare.api.update_output import update_lines  # noqa: PLC0415
+    from setsquare.services.init import parse_data  # noqa: PLC0415
     from setsquare.services.update import UpdateRequest, update_project  # noqa: PLC0415
 
     if conflict not in _CONFLICT_STYLES:
@@ -305,6 +308,7 @@ def update(
             dry_run=dry_run,
             conflict="rej" if conflict == "rej" else "inline",
             template=template,
+            answers=parse_data(data or []),
         )
     )
     typer.echo("\n".join(update_lines(result, dry_run=dry_run)))

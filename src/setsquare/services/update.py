@@ -10,7 +10,7 @@ file the new version deletes but the user changed (as a conflict), re-resolves
 
 import logging
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -83,6 +83,8 @@ class UpdateRequest:
         conflict: ``inline`` conflict markers or ``rej`` files.
         template: Update from this source instead of the recorded one (recorded
             from now on; local paths are made absolute).
+        answers: Answers to questions the new version asks (others take their
+            defaults) or changed answers.
     """
 
     project: Path = Path()
@@ -90,6 +92,7 @@ class UpdateRequest:
     dry_run: bool = False
     conflict: ConflictStyle = "inline"
     template: str | None = None
+    answers: dict[str, str] = field(default_factory=dict[str, str])
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +342,12 @@ def _plan_update(
         questions = copier.render_recorded(source, old, project.answers, recorded)
         check_answer_names(project.answers, questions, recorded)
         try:
-            copier.update(scratch.root, vcs_ref=target.tag, conflict=request.conflict)
+            copier.update(
+                scratch.root,
+                vcs_ref=target.tag,
+                conflict=request.conflict,
+                answers=request.answers,
+            )
         except ExternalServiceError as error:
             msg = f"{error.message} (the working tree was not changed)"
             raise ExternalServiceError(msg) from error

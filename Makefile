@@ -40,8 +40,7 @@ demo: dist  ## render a project with the built-in defaults into ./demo and run i
 	UV_FIND_LINKS=../dist UV_PYTHON=$(DEMO_PYTHON) $(MAKE) -C demo check
 	@echo "demo: rendered and gated project in ./demo:" && find demo -path demo/.venv -prune -o -type f -not -path '*/.git/*' -not -path '*cache*' -print | sort
 
-test: dist  ## the whole suite: dependencies (deptry), unit, integration, the built wheel, rendered-template gates
-	$(BIN)/deptry src
+test: dist  ## the whole suite: unit, integration (its own canon: layers, dependencies), the built wheel, rendered-template gates
 	@rc=0; SETSQUARE_DIST=$(CURDIR)/dist $(BIN)/pytest -n 2 --cov --cov-report=term-missing tests || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
@@ -65,7 +64,8 @@ format: env
 typecheck: env
 	$(BIN)/basedpyright
 
-check: lint typecheck  ## setsquare's own code against its own canon
+check: lint typecheck  ## setsquare's own code against its own canon, its layers and dependencies
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/deptry src
 
 release: env  ## cut release $(VERSION): bump every version, record it in releases.toml, commit, tag

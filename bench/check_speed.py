@@ -23,10 +23,14 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+import tomlkit
+
 from setsquare.adapters.process import child_environment
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from tomlkit.items import Table
 
 BIN = Path(sys.executable).parent
 PROJECT_TABLE = (
@@ -58,9 +62,12 @@ def copy_package(name: str, destination: Path) -> int:
     _ = shutil.copytree(
         source, destination / "src" / name, ignore=shutil.ignore_patterns("__pycache__")
     )
-    canon = files("setsquare").joinpath("canon.toml").read_text(encoding="utf-8")
+    canon = tomlkit.parse(
+        files("setsquare").joinpath("canon.toml").read_text(encoding="utf-8")
+    )
+    del cast("Table", canon["tool"])["importlinter"]  # about our layers
     _ = (destination / "pyproject.toml").write_text(
-        PROJECT_TABLE + canon, encoding="utf-8"
+        PROJECT_TABLE + tomlkit.dumps(canon), encoding="utf-8"
     )
     return len(list((destination / "src").rglob("*.py")))
 

@@ -1,6 +1,8 @@
 """``setsquare check`` end to end: real ruff, real basedpyright, real files."""
 
+import json
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import cast
@@ -112,6 +114,31 @@ def raw_basedpyright(root: Path) -> Counter[Finding]:
     return found
 
 
+def raw_deptry(root: Path) -> Counter[Finding]:
+    """Run raw deptry on ``src`` with JSON output and count its findings by position.
+
+    Args:
+        root: The project.
+
+    Returns:
+        ``(tool, path, line, column, code)`` counts.
+    """
+    output = root.parent / "deptry.json"
+    _ = subprocess.run(  # noqa: S603 - fixed argument list
+        [str(VENV_BIN / "deptry"), "src", "--json-output", str(output)],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    found: Counter[Finding] = Counter()
+    for item in items(cast("object", json.loads(output.read_text(encoding="utf-8")))):
+        location = obj(item["location"])
+        code = str(obj(item["error"])["code"])
+        line, column = int(str(location["line"])), int(str(location["column"]))
+        found["deptry", str(location["file"]), line, column, code] += 1
+    return found
+
+
 def ours(document: dict[str, object], tool: str) -> Counter[Finding]:
     """Count setsquare's JSON findings of one tool by position.
 
@@ -171,6 +198,7 @@ def test_check_when_violations_project_then_every_output_matches_the_raw_tools(
         "ruff-check": raw_ruff(root, "check"),
         "ruff-format": raw_ruff(root, "format", "--check"),
         "basedpyright": raw_basedpyright(root),
+        "deptry": raw_deptry(root),
     }
     for tool, expected in raw.items():
         assert ours(document, tool) == expected, tool

@@ -8,10 +8,18 @@ from typing import Final, cast
 import pytest
 from typer.testing import CliRunner
 
+from setsquare.adapters.project_config import LAYERS
 from setsquare.api.cli import app
-from setsquare.services.conform import ConformRequest, Status, conform, version_verdict
+from setsquare.services.conform import (
+    ConformRequest,
+    Status,
+    check_strictness,
+    conform,
+    version_verdict,
+)
 from setsquare.services.init import InitRequest, init_project
 from tests.conftest import TemplateFactory
+from tests.support.checking import canon_without_contracts, write_tree
 from tests.support.repos import commit_all
 
 CANON_TOML = Path(str(files("setsquare").joinpath("canon.toml"))).read_text(
@@ -19,6 +27,10 @@ CANON_TOML = Path(str(files("setsquare").joinpath("canon.toml"))).read_text(
 )
 DOCKERFILE = 'FROM python:3.13-slim AS build\nFROM gcr.io/distroless/cc-debian13:nonroot\nENTRYPOINT ["/app/.venv/bin/python", "-m", "{{ package_name }}"]\n'
 pytestmark = pytest.mark.integration
+MISSING_CONTRACTS: Final = (
+    "import-linter: [tool.importlinter] is missing: "
+    + "the canon enforces the layers with import contracts"
+)
 
 V1: Final = {
     "template/Dockerfile.jinja": DOCKERFILE,
@@ -250,3 +262,23 @@ def test_conform_when_debt_grows_then_each_growth_fails(
         "the baseline records 4 findings, more than the recorded 3: "
         + "fix new findings instead of recording them",
     ]
+
+
+@pytest.mark.parametrize("layered", [True, False], ids=["layered", "flat"])
+def test_check_strictness_when_contracts_are_deleted_then_a_layered_tree_fails(
+    tmp_path: Path,
+    layered: bool,  # noqa: FBT001 - a pytest parameter
+) -> None:
+    """Deleting ``[tool.importlinter]`` weakens a tree with the canon's layers only."""
+    pyproject = '[project]\nname = "demo"\n' + canon_without_contracts()
+    tree = {"pyproject.toml": pyproject, "src/demo/__init__.py": ""}
+    if layered:
+        tree |= {f"src/demo/{layer}/__init__.py": "" for layer in LAYERS}
+    project = write_tree(tmp_path / "demo", tree)
+
+    found = [(f.status, f.message) for f in check_strictness(project)]
+
+    if layered:
+        assert found == [(Status.FAIL, MISSING_CONTRACTS)]
+    else:
+        assert found == [(Status.PASS, "at least as strict as the canon")]

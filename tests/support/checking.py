@@ -7,11 +7,15 @@ import sys
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import pytest
+import tomlkit
 
 from setsquare.api.cli import main
+
+if TYPE_CHECKING:
+    from tomlkit.items import Table
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "check"
 SARIF_SCHEMA = FIXTURES / "sarif-schema-2.1.0.json"
@@ -80,14 +84,30 @@ class CliResult:
 def canon_pyproject(table: str = PROJECT_TABLE) -> str:
     """Return a ``pyproject.toml``: a project table followed by the canon.
 
+    The canon's import contracts are left out: they name the rendered tree's layers,
+    which these small projects do not have (``tests/integration/test_check_imports.py``
+    checks contracts).
+
     Args:
         table: The ``[project]`` table.
 
     Returns:
         The file's content.
     """
+    return table + canon_without_contracts()
+
+
+def canon_without_contracts() -> str:
+    """Return ``canon.toml`` without its import contracts (``[tool.importlinter]``).
+
+    Returns:
+        The canon's text, comments kept.
+    """
     canon = files("setsquare").joinpath("canon.toml").read_text(encoding="utf-8")
-    return table + canon
+    document = tomlkit.parse(canon)
+    tool = cast("Table", document["tool"])
+    del tool["importlinter"]
+    return tomlkit.dumps(document)
 
 
 def write_tree(root: Path, tree: dict[str, str]) -> Path:
@@ -229,6 +249,7 @@ __all__ = [
     "VENV_BIN",
     "CliResult",
     "canon_pyproject",
+    "canon_without_contracts",
     "clean_project",
     "copy_violations",
     "items",

@@ -76,3 +76,47 @@ def test_rendered_makefile_when_check_runs_then_every_gate_passes(
     assert "hadolint Dockerfile" in check.output
     assert "zizmor --offline .github/" in check.output
     assert "Required test coverage of 80% reached" in check.output
+
+
+def test_rendered_makefile_when_a_layer_or_a_dependency_breaks_then_check_names_it(
+    template_source: Path, tmp_path: Path
+) -> None:
+    """A domain module importing an adapter and an undeclared package fails.
+
+    The one report of ``make check`` names the module and both imports (import-linter
+    and deptry run inside ``setsquare check``).
+    """
+    variant = Variant("library", python="3.13")
+    interpreter = find_python(variant.python)
+    code = project_code(variant)
+    project = render_locked(
+        template_source, tmp_path / code, variant.answers(code), interpreter
+    )
+    package = code.replace("-", "_")
+    _ = (project / "src" / package / "domain" / "leak.py").write_text(
+        "\n".join(
+            [
+                '"""A domain module that reaches for I/O."""',
+                "",
+                "import annotated_types",
+                "",
+                f"from {package}.adapters.files import read_text",
+                "",
+                '__all__ = ["annotated_types", "read_text"]',
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    environment = project_environment(project, interpreter)
+    environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
+
+    check = run_gate(project, "make check", ["make", "check"], environment)
+
+    assert not check.passed
+    leak = f"src/{package}/domain/leak.py"
+    assert f"{leak}\n" in check.output, check.output
+    assert f"{package}.domain.leak -> {package}.adapters.files" in check.output
+    assert "'annotated_types' imported but it is a transitive dependency" in (
+        check.output
+    )

@@ -102,7 +102,7 @@ FLAVOUR_FILES: Final = {
 }
 LONG_RUNNING_FILES: Final = frozenset(
     {
-        "src/pkg/adapters/backends.py",
+        "src/pkg/api/backends.py",
         "src/pkg/domain/report.py",
         "src/pkg/services/backends.py",
         "src/pkg/services/health.py",

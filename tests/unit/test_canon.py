@@ -1,5 +1,6 @@
 """The canon (``canon.toml``) equals what the template renders and what setsquare obeys."""
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Final, cast
@@ -14,6 +15,7 @@ from tests.template.rendering import (
     snapshot_template,
 )
 
+CANON_TABLES: Final = ("ruff", "basedpyright", "pytest", "importlinter", "coverage")
 SHARED_LINT_KEYS: Final = (
     "preview",
     "explicit-preview-rules",
@@ -46,20 +48,21 @@ def _table(document: dict[str, object], *keys: str) -> dict[str, object]:
     return table
 
 
-def _tool_tables(document: dict[str, object]) -> dict[str, object]:
+def _tool_tables(document: dict[str, object], package: str) -> dict[str, object]:
     """Return the canon's tool tables, with the Python version taken out.
 
     Args:
         document: A parsed pyproject-shaped document.
+        package: The package the import contracts name (``{package}`` in the canon
+            itself).
 
     Returns:
-        The ruff, basedpyright, pytest and coverage tables; ``pythonVersion``
-        removed.
+        The ruff, basedpyright, pytest, import-linter and coverage tables;
+        ``pythonVersion`` removed, the package named ``{package}``.
     """
-    tools = _table(document, "tool")
-    tables = {
-        name: tools[name] for name in ("ruff", "basedpyright", "pytest", "coverage")
-    }
+    text = json.dumps(_table(document, "tool"))
+    tools = cast("dict[str, object]", json.loads(text.replace(package, "{package}")))
+    tables = {name: tools[name] for name in CANON_TABLES}
     basedpyright = dict(_table(tables, "basedpyright"))
     del basedpyright["pythonVersion"]
     return {**tables, "basedpyright": basedpyright}
@@ -91,7 +94,7 @@ def test_load_canon_when_called_then_returns_the_four_tool_tables() -> None:
     """The shipped canon is pyproject-shaped, for Python 3.13."""
     canon = load_canon()
 
-    assert set(_table(canon, "tool")) == {"ruff", "basedpyright", "pytest", "coverage"}
+    assert set(_table(canon, "tool")) == set(CANON_TABLES)
     assert "target-version" not in _table(canon, "tool", "ruff")
     assert _table(canon, "tool", "basedpyright")["pythonVersion"] == "3.13"
     assert _table(canon, "tool", "basedpyright")["typeCheckingMode"] == "all"
@@ -104,7 +107,9 @@ def test_canon_when_compared_with_the_rendered_pyproject_then_the_tables_are_equ
     """The template renders exactly the canon; only the Python version follows the answer."""
     rendered = tomllib.loads(rendered_pyprojects[python_version].read_text("utf-8"))
 
-    assert _tool_tables(rendered) == _tool_tables(load_canon())
+    assert _tool_tables(rendered, "canon_probe") == _tool_tables(
+        load_canon(), "{package}"
+    )
     assert "target-version" not in _table(rendered, "tool", "ruff")  # RF002
     assert _table(rendered, "tool", "basedpyright")["pythonVersion"] == python_version
     assert _table(rendered, "project")["requires-python"] == f">={python_version}"

@@ -2,11 +2,14 @@
 
 import json
 import tomllib
+from dataclasses import replace
 from pathlib import Path
-from typing import cast
+from typing import Final, cast
 
 from setsquare.domain.strictness import ToolConfig
 from setsquare.exceptions import ConfigurationError
+
+LAYERS: Final = ("api", "services", "adapters", "domain")
 
 
 def _read_toml(path: Path) -> dict[str, object]:
@@ -50,12 +53,7 @@ def read_tool_config(project: Path) -> ToolConfig:
     config = ToolConfig.from_pyproject(_read_toml(pyproject))
     for name in (".ruff.toml", "ruff.toml"):
         if (project / name).is_file():
-            config = ToolConfig(
-                _read_toml(project / name),
-                config.basedpyright,
-                config.pytest,
-                config.coverage,
-            )
+            config = replace(config, ruff=_read_toml(project / name))
             break
     pyright_json = project / "pyrightconfig.json"
     if pyright_json.is_file():
@@ -67,13 +65,26 @@ def read_tool_config(project: Path) -> ToolConfig:
             msg = f"pyrightconfig.json is not valid JSON: {error}"
             raise ConfigurationError(msg) from error
         if isinstance(loaded, dict):
-            config = ToolConfig(
-                config.ruff,
-                cast("dict[str, object]", loaded),
-                config.pytest,
-                config.coverage,
-            )
+            config = replace(config, basedpyright=cast("dict[str, object]", loaded))
     return config
 
 
-__all__ = ["read_tool_config"]
+def has_layered_package(project: Path) -> bool:
+    """Tell whether a package under ``src/`` has the canon's layers.
+
+    The canon's import contracts are about ``api``, ``services``, ``adapters`` and
+    ``domain``; a project without them (an adopted one) has nothing they apply to.
+
+    Args:
+        project: The project's root directory.
+
+    Returns:
+        True when some ``src/<package>/`` has all four as packages.
+    """
+    return any(
+        all((package / layer / "__init__.py").is_file() for layer in LAYERS)
+        for package in (project / "src").glob("*/")
+    )
+
+
+__all__ = ["LAYERS", "has_layered_package", "read_tool_config"]

@@ -39,6 +39,8 @@ _TOOL_URI: Final = {
     "ruff-format": "https://docs.astral.sh/ruff/formatter/",
     "basedpyright": "https://docs.basedpyright.com/",
     "setsquare": "https://pypi.org/project/setsquare/",
+    "import-linter": "https://import-linter.readthedocs.io/",
+    "deptry": "https://deptry.com/",
 }
 
 

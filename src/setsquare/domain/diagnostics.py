@@ -21,7 +21,16 @@ TOOL_RUFF_FORMAT: Final = "ruff-format"
 TOOL_RUFF_CHECK: Final = "ruff-check"
 TOOL_BASEDPYRIGHT: Final = "basedpyright"
 TOOL_SETSQUARE: Final = "setsquare"
-TOOLS: Final = (TOOL_RUFF_FORMAT, TOOL_RUFF_CHECK, TOOL_BASEDPYRIGHT, TOOL_SETSQUARE)
+TOOL_IMPORT_LINTER: Final = "import-linter"
+TOOL_DEPTRY: Final = "deptry"
+TOOLS: Final = (
+    TOOL_RUFF_FORMAT,
+    TOOL_RUFF_CHECK,
+    TOOL_BASEDPYRIGHT,
+    TOOL_SETSQUARE,
+    TOOL_IMPORT_LINTER,
+    TOOL_DEPTRY,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +293,8 @@ __all__ = [
     "SEVERITIES",
     "TOOLS",
     "TOOL_BASEDPYRIGHT",
+    "TOOL_DEPTRY",
+    "TOOL_IMPORT_LINTER",
     "TOOL_RUFF_CHECK",
     "TOOL_RUFF_FORMAT",
     "TOOL_SETSQUARE",

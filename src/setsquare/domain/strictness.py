@@ -5,9 +5,10 @@ the weakenings it finds, each named, so ``conform`` can report them one by one.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
+from setsquare.domain.contracts import contract_weakenings
 from setsquare.domain.dockerfile import final_stage
 from setsquare.domain.pytest_strictness import pytest_weakenings
 from setsquare.domain.ruff_rules import (
@@ -45,12 +46,14 @@ class ToolConfig:
         pytest: ``[tool.pytest]`` (pytest 9's native table), else
             ``[tool.pytest.ini_options]``.
         coverage: ``[tool.coverage]``.
+        importlinter: ``[tool.importlinter]`` (the import contracts).
     """
 
     ruff: dict[str, object]
     basedpyright: dict[str, object]
     pytest: dict[str, object]
     coverage: dict[str, object]
+    importlinter: dict[str, object] = field(default_factory=dict[str, object])
 
     @classmethod
     def from_pyproject(cls, document: dict[str, object]) -> "ToolConfig":
@@ -68,6 +71,7 @@ class ToolConfig:
             or table(document, "tool", "pyright"),
             pytest=_pytest_table(document),
             coverage=table(document, "tool", "coverage"),
+            importlinter=table(document, "tool", "importlinter"),
         )
 
 
@@ -386,6 +390,7 @@ def weakenings(
         *ruff_weakenings(project.ruff, canon.ruff, catalogue),
         *basedpyright_weakenings(project.basedpyright, canon.basedpyright),
         *testing_weakenings(project, canon),
+        *contract_weakenings(project.importlinter, canon.importlinter),
         *dockerfile_weakenings(dockerfile),
     ]
 

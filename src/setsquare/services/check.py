@@ -1,8 +1,10 @@
-"""``setsquare check``: ruff format, ruff check, basedpyright and the SQ rules at once.
+"""``setsquare check``: ruff, basedpyright, import-linter, deptry and the SQ rules at once.
 
-The three tools start together as subprocesses (one thread waits on each) while the
-SQ rules run in this process; their outputs are parsed into one list of
-``Diagnostic``. An unchanged re-run is answered from the result cache.
+The tools start together as subprocesses (one thread waits on each) while the SQ
+rules run in this process; their outputs are parsed into one list of ``Diagnostic``.
+import-linter (the import contracts) and deptry (the declared dependencies) look at
+the whole project, so when only some paths are checked their findings are kept for
+those paths. An unchanged re-run is answered from the result cache.
 """
 
 import contextlib
@@ -17,16 +19,26 @@ from pathlib import Path
 from typing import Final
 
 import setsquare
-from setsquare.adapters import basedpyright, git, result_cache, ruff
+from setsquare.adapters import (
+    basedpyright,
+    deptry,
+    git,
+    import_linter,
+    result_cache,
+    ruff,
+)
 from setsquare.adapters.canon_config import ToolConfig, tool_config
 from setsquare.adapters.process import find_executable
 from setsquare.adapters.project_settings import configured_baseline
 from setsquare.domain.baseline import apply_baseline, parse_baseline
 from setsquare.domain.diagnostics import (
     TOOL_BASEDPYRIGHT,
+    TOOL_DEPTRY,
+    TOOL_IMPORT_LINTER,
     TOOL_RUFF_CHECK,
     TOOL_RUFF_FORMAT,
     TOOL_SETSQUARE,
+    TOOLS,
     CheckReport,
     Diagnostic,
     ToolRun,
@@ -149,13 +161,24 @@ def _changed_scope(scope: Scope, base: str) -> Scope:
         for name in git.changed_files(scope.root, base)
         if name.endswith(PYTHON_SUFFIXES) and (scope.root / name).is_file()
     ]
-    inside = [
-        name
-        for name in changed
-        if not scope.targets
-        or any(name == t or name.startswith(f"{t.rstrip('/')}/") for t in scope.targets)
-    ]
+    inside = [name for name in changed if _inside(name, scope.targets)]
     return Scope(scope.root, tuple(inside), whole_project=False)
+
+
+def _inside(name: str, targets: Sequence[str]) -> bool:
+    """Tell whether a root-relative path lies within the checked paths.
+
+    Args:
+        name: The path.
+        targets: The checked paths; empty for the whole project.
+
+    Returns:
+        True when it does (always, for the whole project).
+    """
+    return not targets or any(
+        name == target or name.startswith(f"{target.rstrip('/')}/")
+        for target in targets
+    )
 
 
 def _read_baseline(path: Path) -> frozenset[str]:
@@ -237,7 +260,7 @@ def _own_rules(
 def _run_all(
     scope: Scope, config: ToolConfig, sources: Mapping[Path, bytes]
 ) -> Collected:
-    """Run the three tools concurrently and the SQ rules meanwhile.
+    """Run the tools concurrently and the SQ rules meanwhile.
 
     Args:
         scope: The scope.
@@ -254,7 +277,7 @@ def _run_all(
     )  # fail before starting anything
     python = basedpyright.project_python(root)
     with ThreadPoolExecutor(
-        max_workers=3, thread_name_prefix="setsquare-check"
+        max_workers=len(TOOLS), thread_name_prefix="setsquare-check"
     ) as pool:
         jobs = {
             TOOL_RUFF_FORMAT: pool.submit(
@@ -269,7 +292,11 @@ def _run_all(
                 python=python,
             ),
         }
-        project = scope.whole_project and (root / "pyproject.toml").is_file()
+        configured = (root / "pyproject.toml").is_file()
+        if configured:
+            jobs[TOOL_IMPORT_LINTER] = pool.submit(import_linter.check, root)
+            jobs[TOOL_DEPTRY] = pool.submit(deptry.check, root)
+        project = scope.whole_project and configured
         with ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="setsquare-rules"
         ) as own_pool:
@@ -277,12 +304,16 @@ def _run_all(
                 _own_rules, root, sources, project=project
             ).result()
         outcomes = {tool: job.result() for tool, job in jobs.items()}
+    kept = {
+        tool: [d for d in o.diagnostics if _inside(d.path, targets)]
+        for tool, o in outcomes.items()
+    }
     runs = [
-        ToolRun(tool, o.version, o.seconds, len(o.diagnostics))
+        ToolRun(tool, o.version, o.seconds, len(kept[tool]))
         for tool, o in outcomes.items()
     ]
     runs.append(ToolRun(TOOL_SETSQUARE, setsquare.__version__, own_seconds, len(own)))
-    found = [d for outcome in outcomes.values() for d in outcome.diagnostics] + own
+    found = [d for diagnostics in kept.values() for d in diagnostics] + own
     fingerprinted = assign_fingerprints(found, _lines(root, sources, found))
     notes = tuple(note for outcome in outcomes.values() for note in outcome.notes)
     return Collected(tuple(fingerprinted), tuple(runs), len(sources), notes)

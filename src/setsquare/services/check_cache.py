@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Final, cast
 
@@ -35,6 +36,9 @@ RESULT_MODULES: Final = (
     "adapters/ruff.py",
     "adapters/basedpyright.py",
     "adapters/canon_config.py",
+    "adapters/deptry.py",
+    "adapters/import_linter.py",
+    "adapters/project_probe.py",
     "services/check.py",
     "services/check_cache.py",
 )
@@ -99,6 +103,7 @@ def _environment_identity(root: Path) -> list[str]:
     identities = [
         _stat_identity(Path(find_executable(tool))) for tool in ("ruff", "basedpyright")
     ]
+    identities += [f"{name}:{version(name)}" for name in ("import-linter", "deptry")]
     own = [package / name for name in RESULT_MODULES]
     own += sorted((package / "rules").glob("*.py"))
     identities += [

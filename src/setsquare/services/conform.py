@@ -17,14 +17,14 @@ Exit code: 0 conforms (possibly with debt), 1 does not (with a precise report),
 import difflib
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 from setsquare.adapters import copier
 from setsquare.adapters.canon import load_canon
 from setsquare.adapters.git import remote_tags
-from setsquare.adapters.project_config import read_tool_config
+from setsquare.adapters.project_config import has_layered_package, read_tool_config
 from setsquare.adapters.project_settings import read_settings
 from setsquare.adapters.ruff_rules import rule_catalogue
 from setsquare.domain.baseline import parse_baseline
@@ -318,9 +318,12 @@ def check_strictness(project: Path) -> list[Finding]:
     """
     dockerfile = project / "Dockerfile"
     config = read_tool_config(project)
+    canon = ToolConfig.from_pyproject(load_canon())
+    if not config.importlinter and not has_layered_package(project):
+        canon = replace(canon, importlinter={})  # the contracts are about the layers
     found = weakenings(
         config,
-        ToolConfig.from_pyproject(load_canon()),
+        canon,
         rule_catalogue(),
         dockerfile.read_text(encoding="utf-8") if dockerfile.is_file() else None,
     )

@@ -23,7 +23,7 @@ from setsquare.domain.releases import RECORD_FILE, newest_release
 from setsquare.exceptions import AppError, ValidationError
 
 ROOT: Final = Path(__file__).resolve().parents[1]
-UNRELEASED: Final = "## Unreleased\n"
+UNRELEASED: Final = re.compile(r"^## Unreleased$", flags=re.MULTILINE)
 VERSIONED: Final = (
     ("pyproject.toml", r'(?m)^(version = ")([^"]+)(")'),
     ("src/setsquare/__init__.py", r'(?m)^(__version__ = ")([^"]+)(")'),
@@ -39,12 +39,8 @@ def cut(version: str) -> None:
     """
     _refuse_unready(version)
     changelog = ROOT / "CHANGELOG.md"
-    _ = changelog.write_text(
-        changelog.read_text(encoding="utf-8").replace(
-            UNRELEASED, f"## v{version}\n", 1
-        ),
-        encoding="utf-8",
-    )
+    text = UNRELEASED.sub(f"## v{version}", changelog.read_text(encoding="utf-8"), 1)
+    _ = changelog.write_text(text, encoding="utf-8")
     for name, pattern in VERSIONED:
         path = ROOT / name
         text = re.sub(pattern, rf"\g<1>{version}\g<3>", path.read_text(), count=1)
@@ -52,7 +48,7 @@ def cut(version: str) -> None:
     today = datetime.now(UTC).date().isoformat()
     with (ROOT / RECORD_FILE).open("a", encoding="utf-8") as record:
         _ = record.write(f'"{version}" = {{ date = "{today}" }}\n')
-    _ = run(["uv", "lock", "--quiet"], cwd=ROOT)
+    _ = run(["uv", "lock", "--quiet", "--python", sys.executable], cwd=ROOT)
     _ = git("add", "--all", cwd=ROOT)
     _ = git("commit", "--quiet", "-m", f"release {version}", cwd=ROOT)
     _ = sys.stdout.write(f"released {version}: {', '.join(tag_releases(ROOT))}\n")
@@ -79,7 +75,7 @@ def _refuse_unready(version: str) -> None:
         msg = f"{version} is not an X.Y.Z newer than {newest.version if newest else 'nothing'}"
         raise ValidationError(msg)
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    if f"## v{version}\n" not in changelog and UNRELEASED not in changelog:
+    if f"\n## v{version}\n" not in changelog and not UNRELEASED.search(changelog):
         msg = f"CHANGELOG.md has no '## v{version}' (or '## Unreleased') entry with its Upgrade note"
         raise ValidationError(msg)
 

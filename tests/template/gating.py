@@ -2,7 +2,8 @@
 
 The gates, in order: ``uv sync --locked``; ruff format, ruff check, basedpyright,
 hadolint, setsquare check; the offline validation of the rendered CI, compose,
-Dependabot and pre-commit files (JSON schemas, zizmor); for PostgreSQL, Alembic's
+Dependabot and pre-commit files (JSON schemas, zizmor) and the strict build of the
+documentation site, behind a proxy that refuses every connection; for PostgreSQL, Alembic's
 ``upgrade head``, ``check`` and ``downgrade base`` on a database of its own; pytest with
 the test servers mapped into the project's ``<PKG>_TEST_*`` variables; and, with
 pre-commit, every hook on every file.
@@ -46,6 +47,14 @@ SCHEMA: Final = ("check-jsonschema", "--builtin-schema")
 USES: Final = re.compile(r"^\s*(?:- )?uses: (.*)$", re.MULTILINE)
 PINNED_USE: Final = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+")
 PYTEST: Final = ("pytest", ("pytest", "-p", "no:cacheprovider", "-rs"))
+DOCS_GATE: Final = ("mkdocs build --strict", ["mkdocs", "build", "--strict"])
+# The validations and the documentation build must not fetch anything: a proxy that
+# refuses every connection makes any attempt fail.
+OFFLINE: Final = {
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "NO_PROXY": "",
+}
 SERVER_SKIP: Final = "is not set: this test needs a real"
 
 
@@ -203,6 +212,8 @@ def _config_gates(variant: Variant, project: Path) -> list[tuple[str, list[str]]
         )
     if variant.pre_commit:
         gates.append(("pre-commit config", ["pre-commit", "validate-config"]))
+    if variant.docs:
+        gates.append(DOCS_GATE)
     return gates
 
 
@@ -311,8 +322,9 @@ def gate_variant(source: Path, workdir: Path, variant: Variant) -> Outcome:
     results += [
         run_gate(project, name, list(args), environment) for name, args in STATIC_GATES
     ]
+    offline = dict(environment, **OFFLINE)
     results += [
-        run_gate(project, name, args, environment)
+        run_gate(project, name, args, offline)
         for name, args in _config_gates(variant, project)
     ]
     server_results, skipped = _server_gates(variant, project, environment)

@@ -402,3 +402,16 @@ def test_template_when_a_licence_is_chosen_then_license_and_the_wheel_declare_it
     assert f"License-Expression: {expression}\n" in wheel_metadata
     assert "License-File: LICENSE\n" in wheel_metadata
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_template_when_docs_take_their_default_then_only_a_library_has_a_site(
+    template_source: Path, tmp_path: Path, flavour: str
+) -> None:
+    """A library's users read its API reference; the other flavours opt in."""
+    project = render(template_source, tmp_path / "d", {"flavour": flavour})
+
+    has_docs = flavour == "library"
+    assert _answers(project)["docs"] is has_docs
+    assert (project / "mkdocs.yml").is_file() is has_docs
+    assert ("docs:" in (project / "Makefile").read_text(encoding="utf-8")) is has_docs

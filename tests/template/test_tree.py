@@ -135,6 +135,7 @@ CI_FILES: Final = {
     "gitlab": frozenset({".gitlab-ci.yml"}),
     "none": frozenset[str](),
 }
+DOCS_FILES: Final = frozenset({"mkdocs.yml", "docs/index.md", "docs/reference.md"})
 PLACEHOLDERS: Final = frozenset({"replace-me"})
 # Every static combination, for the tree tests (Python does not change the tree);
 # pre-commit off with GitLab, on otherwise.
@@ -165,6 +166,8 @@ def expected_files(variant: Variant) -> frozenset[str]:
         files |= SERVER_FILES
     if variant.pre_commit:
         files.add(".pre-commit-config.yaml")
+    if variant.docs:
+        files |= DOCS_FILES
     return frozenset(files)
 
 

@@ -55,6 +55,7 @@ class Variant:
         pre_commit: Whether ``.pre-commit-config.yaml`` is rendered.
         python: ``3.12`` or ``3.13``.
         license: One of ``LICENSES``.
+        docs: Whether the documentation site is rendered.
     """
 
     flavour: str
@@ -64,6 +65,7 @@ class Variant:
     pre_commit: bool = False
     python: str = "3.13"
     license: str = "MIT"
+    docs: bool = False
 
     @property
     def name(self) -> str:
@@ -78,6 +80,8 @@ class Variant:
         parts.append(f"py{self.python.replace('.', '')}")
         if self.license != "MIT":
             parts.append(self.license.lower())
+        if self.docs:
+            parts.append("docs")
         return "-".join(parts)
 
     @property
@@ -114,17 +118,24 @@ class Variant:
             "pre_commit": "true" if self.pre_commit else "false",
             "python_version": self.python,
             "license": self.license,
+            "docs": "true" if self.docs else "false",
         }
 
 
 # Every value of every option at least once: flavours 4/4, databases 2/2, caches 2/2,
-# ci 3/3, pre_commit 2/2, Python 2/2, licences 4/4; each server-using flavour with and
-# without each server, so the code of every Jinja branch renders and is gated.
+# ci 3/3, pre_commit 2/2, Python 2/2, licences 4/4, docs 2/2 (the library as by default,
+# and a cli that asks for them); each server-using flavour with and without each server,
+# so the code of every Jinja branch renders and is gated.
 COVERING: Final[tuple[Variant, ...]] = (
     Variant(
-        "library", ci="none", pre_commit=False, python="3.12", license="Apache-2.0"
+        "library",
+        ci="none",
+        pre_commit=False,
+        python="3.12",
+        license="Apache-2.0",
+        docs=True,
     ),
-    Variant("cli", ci="gitlab", pre_commit=True, python="3.13"),
+    Variant("cli", ci="gitlab", pre_commit=True, python="3.13", docs=True),
     Variant(
         "service", ci="none", pre_commit=False, python="3.12", license="BSD-3-Clause"
     ),
@@ -141,13 +152,22 @@ def full_matrix() -> list[Variant]:
     """Return every valid combination of flavour, database, cache, ci and Python.
 
     ``pre_commit`` is not a factor of the product: it is on for Python 3.13 and off
-    for 3.12, so both values are gated with every other option.
+    for 3.12, so both values are gated with every other option. ``docs`` takes its
+    default: on for a library only.
 
     Returns:
         The variants, in a stable order.
     """
     return [
-        Variant(flavour, database, cache, ci, python == "3.13", python)
+        Variant(
+            flavour,
+            database,
+            cache,
+            ci,
+            pre_commit=python == "3.13",
+            python=python,
+            docs=flavour == "library",
+        )
         for flavour, database, cache, ci, python in itertools.product(
             FLAVOURS, DATABASES, CACHES, CIS, PYTHON_VERSIONS
         )

@@ -9,6 +9,7 @@ from typing import Final
 import pytest
 
 from setsquare.adapters.process import child_environment
+from setsquare.domain.toml_access import table
 from tests.support.repos import run_git
 
 pytestmark = pytest.mark.integration
@@ -26,16 +27,22 @@ IDENTITY: Final = {
 
 @pytest.fixture
 def clone(tmp_path: Path) -> Path:
-    """Clone this repository without its tags.
+    """Clone this repository without its tags, its CHANGELOG without an Unreleased entry.
 
     Args:
         tmp_path: pytest's per-test directory.
 
     Returns:
-        The clone.
+        The clone, committed and clean.
     """
     target = tmp_path / "clone"
     _ = run_git(tmp_path, "clone", "--quiet", "--no-tags", str(ROOT), str(target))
+    changelog = target / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    if "\n## Unreleased\n" in text:
+        start = text.index("\n## Unreleased\n") + 1
+        _ = changelog.write_text(text[:start] + text[text.index("\n## v", start) + 1 :])
+        _ = run_git(target, "commit", "--quiet", "-am", "no unreleased changes")
     return target
 
 
@@ -69,7 +76,7 @@ def _next_version(clone: Path) -> str:
         ``X.Y.(Z+1)``.
     """
     pyproject = tomllib.loads((clone / "pyproject.toml").read_text(encoding="utf-8"))
-    major, minor, patch = str(pyproject["project"]["version"]).split(".")
+    major, minor, patch = str(table(pyproject, "project")["version"]).split(".")
     return f"{major}.{minor}.{int(patch) + 1}"
 
 
@@ -85,21 +92,29 @@ def test_cut_when_unreleased_entry_then_one_commit_is_the_release(clone: Path) -
     cut = _cut(clone, version)
 
     assert cut.returncode == 0, cut.stderr
-    assert cut.stdout == f"released {version}: v{version}\n"
+    assert cut.stdout.startswith(f"released {version}: ")
+    assert cut.stdout.endswith(f"v{version}\n")  # and the older releases' tags
     assert run_git(clone, "status", "--porcelain") == ""
     assert run_git(clone, "log", "-1", "--format=%s") == f"release {version}"
-    assert run_git(clone, "rev-parse", f"v{version}") == run_git(
-        clone, "rev-parse", "HEAD"
-    )
-    released = changelog.read_text(encoding="utf-8")
+    tagged = run_git(clone, "rev-parse", f"v{version}")
+    assert tagged == run_git(clone, "rev-parse", "HEAD")
+    _assert_released(clone, version)
+
+
+def _assert_released(clone: Path, version: str) -> None:
+    """Check that the CHANGELOG, every stated version and the record name ``version``.
+
+    Args:
+        clone: The released clone.
+        version: The released version.
+    """
+    released = (clone / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"\n## v{version}\n\n- a change.\n" in released
     assert "\n## Unreleased\n" not in released
     assert "Changes accumulate under a `## Unreleased` heading" in released
+    init = (clone / "src" / "setsquare" / "__init__.py").read_text()
     assert f'version = "{version}"' in (clone / "pyproject.toml").read_text()
-    assert (
-        f'__version__ = "{version}"'
-        in (clone / "src/setsquare/__init__.py").read_text()
-    )
+    assert f'__version__ = "{version}"' in init
     assert f'default: "{version}"' in (clone / "copier.yml").read_text()
     assert f'"{version}" = {{ date = "' in (clone / "releases.toml").read_text()
 

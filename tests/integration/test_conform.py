@@ -195,27 +195,36 @@ def test_conform_cli_when_unknown_option_value_then_exit_2(
     assert result.exit_code != 0
 
 
-def _with_debt(project: Path, *, entries: int, limit: int, fail_under: int) -> None:
+def _with_debt(
+    project: Path, *, entries: int, limit: int, fail_under: int, relaxed: str
+) -> None:
     """Record adoption debt in a project: a baseline, a coverage floor, an owned file.
+
+    The pytest setting ``filterwarnings`` is recorded as kept at the project's own
+    value (warnings are not errors).
 
     Args:
         project: The project.
         entries: How many findings the baseline records.
         limit: The recorded limit of baselined findings.
         fail_under: The project's coverage threshold (the recorded floor is 60).
+        relaxed: pytest settings the project relaxes (TOML lines).
     """
     findings = [{"fingerprint": f"f{index}"} for index in range(entries)]
     _ = (project / "base.json").write_text(
         json.dumps({"version": 1, "findings": findings})
     )
     pyproject = project / "pyproject.toml"
-    text = pyproject.read_text().replace(
-        "--cov-fail-under=80", f"--cov-fail-under={fail_under}"
+    text = (
+        pyproject.read_text()
+        .replace("--cov-fail-under=80", f"--cov-fail-under={fail_under}")
+        .replace('filterwarnings = ["error"]\n', relaxed)
     )
     _ = pyproject.write_text(
         text
         + '\n[tool.setsquare]\nbaseline = "base.json"\n\n[tool.setsquare.debt]\n'
-        + f'findings = {limit}\ncoverage = 60\nowned = ["Dockerfile"]\n'
+        + f"findings = {limit}\ncoverage = 60\n"
+        + 'pytest = ["filterwarnings"]\nowned = ["Dockerfile"]\n'
     )
     (project / "Dockerfile").unlink()
 
@@ -225,7 +234,7 @@ def test_conform_when_debt_is_as_recorded_then_exit_0_with_the_counts(
 ) -> None:
     """Baselined findings, a ratcheted floor and a recorded owned file are debt."""
     project = _project(make_template, tmp_path)
-    _with_debt(project, entries=3, limit=3, fail_under=60)
+    _with_debt(project, entries=3, limit=3, fail_under=60, relaxed="")
 
     result = CliRunner().invoke(app, ["conform", str(project)])
 
@@ -242,15 +251,25 @@ def test_conform_when_debt_is_as_recorded_then_exit_0_with_the_counts(
     assert any(
         line.startswith("  [debt] coverage: fail-under is 60; ") for line in lines
     )
-    assert lines[-1] == "result: conforms with recorded debt (3 items above)"
+    assert (
+        '  [debt] pytest: filterwarnings must contain "error" (recorded debt of the '
+        + "adoption: the project's tests did not pass with the canon's)"
+    ) in lines
+    assert lines[-1] == "result: conforms with recorded debt (4 items above)"
 
 
 def test_conform_when_debt_grows_then_each_growth_fails(
     make_template: TemplateFactory, tmp_path: Path
 ) -> None:
-    """More baselined findings than recorded, or a lower floor, do not conform."""
+    """More baselined findings, a lower floor, or a pytest setting relaxed anew fail."""
     project = _project(make_template, tmp_path)
-    _with_debt(project, entries=4, limit=3, fail_under=50)
+    _with_debt(
+        project,
+        entries=4,
+        limit=3,
+        fail_under=50,
+        relaxed='filterwarnings = ["default"]\nstrict_xfail = false\n',
+    )
 
     report = conform(ConformRequest(project=project, checks=("strictness", "debt")))
 
@@ -259,6 +278,7 @@ def test_conform_when_debt_grows_then_each_growth_fails(
     assert failed == [
         "coverage: fail-under is 50; the canon requires at least 80, "
         + "below the recorded floor 60: the debt may only shrink",
+        "pytest: strict_xfail is off; the canon sets `strict = true`",
         "the baseline records 4 findings, more than the recorded 3: "
         + "fix new findings instead of recording them",
     ]

@@ -17,6 +17,7 @@ from setsquare.domain.adoption import (
     infer_answers,
     package_from_name,
     python_version,
+    role_partner,
 )
 from setsquare.exceptions import ConfigurationError
 from setsquare.logging import configure_logging
@@ -221,3 +222,14 @@ def test_python_m_setsquare_when_version_then_prints_versions() -> None:
 
     assert completed.returncode == 0
     assert completed.stdout.startswith("setsquare 0.1.0 (template 0.1.0)")
+
+
+def test_role_partner_when_readme_or_licence_has_another_name_then_found() -> None:
+    """A README or licence in another format plays the canonical file's part."""
+    existing = ["COPYING.txt", "README.rst", "setup.py"]
+
+    assert role_partner("README.md", existing) == "README.rst"
+    assert role_partner("LICENSE", existing) == "COPYING.txt"
+    assert role_partner("LICENSE", ["LICENSE.md", "LICENSES"]) == "LICENSE.md"
+    assert role_partner("LICENSE", ["LICENSES", "licensing.py"]) is None
+    assert role_partner("Dockerfile", existing) is None

@@ -3,7 +3,11 @@
 from typing import Final
 
 from setsquare.domain.dockerfile import final_stage
-from setsquare.domain.pytest_strictness import pytest_weakenings
+from setsquare.domain.pytest_strictness import (
+    RELAXABLE,
+    pytest_weakenings,
+    stricter_groups,
+)
 from setsquare.domain.ruff_rules import RuffRule, Selection, enabled_codes
 from setsquare.domain.strictness import (
     ToolConfig,
@@ -217,6 +221,20 @@ def test_pytest_weakenings_when_strict_overridden_or_warnings_silenced_then_name
         ("minversion", "must be at least 9"),
         ("filterwarnings", "'ignore' silences every warning"),
     ]
+
+
+def test_stricter_groups_when_canon_changed_warnings_or_strictness_then_those_groups() -> (
+    None
+):
+    """Only what the canon made different from the project's own may be relaxed."""
+    own: dict[str, object] = {"markers": ["net"], "xfail_strict": True}
+    merged = {**own, "strict": True, "filterwarnings": ["error"]}
+
+    assert stricter_groups(merged, own) == list(RELAXABLE)
+    assert stricter_groups({**merged, "strict": False}, {**own, "strict": False}) == [
+        ("filterwarnings",)
+    ]
+    assert stricter_groups(own, own) == []
 
 
 def test_tool_config_when_both_pytest_tables_exist_then_the_native_one_counts() -> None:

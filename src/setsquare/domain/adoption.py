@@ -310,6 +310,7 @@ _EXAMPLE_ONLY: Final = (".env.example",)
 _ROLES: Final = {
     "README.md": re.compile(r"^readme(\.[a-z]+)?$", re.IGNORECASE),
     "Makefile": re.compile(r"^(gnu)?makefile$", re.IGNORECASE),
+    "LICENSE": re.compile(r"^(licen[cs]e|copying)([.-][a-z0-9.-]+)?$", re.IGNORECASE),
 }
 
 

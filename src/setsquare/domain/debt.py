@@ -1,7 +1,8 @@
 """``[tool.setsquare]``: a project's baseline and the debt it carried into the canon (pure).
 
 An adopted project starts with findings the canon forbids, a coverage floor below
-the canon's and template-owned files it does not have. ``setsquare adopt`` records
+the canon's, pytest settings its tests do not pass with yet and template-owned files
+it does not have. ``setsquare adopt`` records
 them; ``setsquare check`` ignores the findings in the baseline, and ``setsquare
 conform`` reports the project as conforming with debt while the debt does not grow::
 
@@ -11,6 +12,7 @@ conform`` reports the project as conforming with debt while the debt does not gr
     [tool.setsquare.debt]
     findings = 1234  # most entries the baseline may record
     coverage = 63  # the coverage floor below the canon's; it may only rise
+    pytest = ["filterwarnings"]  # pytest settings kept at the project's own value
     owned = ["Dockerfile"]  # template-owned files the project does not conform in
 """
 
@@ -31,23 +33,16 @@ class Debt:
     Attributes:
         findings: The most entries the baseline may record.
         coverage: The coverage floor (percent) below the canon's.
+        pytest: pytest settings (as ``conform`` names them: ``filterwarnings``,
+            ``strict_markers``, ...) that may stay below the canon's, because the
+            project's tests failed with the canon's values.
         owned: Template-owned files that may be missing or differ.
     """
 
     findings: int | None = None
     coverage: float | None = None
+    pytest: tuple[str, ...] = ()
     owned: tuple[str, ...] = ()
-
-    @property
-    def recorded(self) -> bool:
-        """Tell whether any debt is recorded.
-
-        Returns:
-            True when a limit, a floor or an owned file is recorded.
-        """
-        return (
-            self.findings is not None or self.coverage is not None or bool(self.owned)
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +76,7 @@ def project_settings(pyproject: dict[str, object]) -> ProjectSettings:
         debt=Debt(
             findings=int(findings) if findings is not None else None,
             coverage=number(debt.get("coverage")),
+            pytest=tuple(strings(debt.get("pytest"))),
             owned=tuple(strings(debt.get("owned"))),
         ),
     )

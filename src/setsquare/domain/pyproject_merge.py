@@ -417,6 +417,20 @@ def merge_groups(
                 items.extend(extra)
 
 
+def pytest_options(document: TomlTable) -> TomlTable | None:
+    """Return the table pytest reads its options from after a merge.
+
+    Args:
+        document: The ``pyproject.toml``.
+
+    Returns:
+        ``[tool.pytest.ini_options]`` when the project has it (the canon's options
+        were merged there), else ``[tool.pytest]``; None without either.
+    """
+    native = _nested(document, ("tool", "pytest"))
+    return (sub_table(native, "ini_options") or native) if native is not None else None
+
+
 def set_coverage_floor(document: TomlTable, floor: int) -> None:
     """Set the coverage threshold pytest and coverage enforce.
 
@@ -424,10 +438,7 @@ def set_coverage_floor(document: TomlTable, floor: int) -> None:
         document: The ``pyproject.toml`` (changed in place).
         floor: The threshold in percent.
     """
-    native = _nested(document, ("tool", "pytest"))
-    pytest = (
-        (sub_table(native, "ini_options") or native) if native is not None else None
-    )
+    pytest = pytest_options(document)
     addopts = pytest.get("addopts") if pytest is not None else None
     option = f"--cov-fail-under={floor}"
     if pytest is not None and isinstance(addopts, str):
@@ -506,6 +517,7 @@ __all__ = [
     "merge_canon",
     "merge_groups",
     "preserve_replaced",
+    "pytest_options",
     "requirement_name",
     "set_coverage_floor",
 ]

@@ -2,6 +2,11 @@
 
 pytest 9 reads its native ``[tool.pytest]`` table; older projects use
 ``[tool.pytest.ini_options]``. Either is accepted, with the same meaning.
+
+Some of the canon's settings change whether a project's existing tests pass at all
+(warnings as errors, strict markers and xfail): ``RELAXABLE`` names them, so that
+``setsquare adopt`` can keep the project's own values where its tests fail with the
+canon's, and record them as debt.
 """
 
 from typing import Final
@@ -16,6 +21,19 @@ _PYTEST_STRICT: Final[dict[str, tuple[tuple[str, ...], str | None]]] = {
     "strict_config": (("strict_config",), "--strict-config"),
     "strict_xfail": (("strict_xfail", "xfail_strict"), None),
 }
+# Settings that decide whether existing tests pass; each group is kept at the
+# project's own value as a whole.
+RELAXABLE: Final = (
+    ("filterwarnings",),
+    (
+        "strict",
+        "strict_markers",
+        "strict_config",
+        "strict_xfail",
+        "xfail_strict",
+        "strict_parametrization_ids",
+    ),
+)
 _PYTEST_REQUIRED: Final = ("testpaths", "log_level")
 _SILENCING_ACTIONS: Final = frozenset({"ignore", "default", "always", "module", "once"})
 
@@ -139,4 +157,23 @@ def pytest_weakenings(
     return found
 
 
-__all__ = ["pytest_weakenings"]
+def stricter_groups(
+    merged: dict[str, object], own: dict[str, object]
+) -> list[tuple[str, ...]]:
+    """Name the ``RELAXABLE`` groups the canon made different from the project's own.
+
+    Args:
+        merged: The pytest options after the canon's were merged in.
+        own: The project's own pytest options before.
+
+    Returns:
+        The groups with at least one setting that differs.
+    """
+    return [
+        group
+        for group in RELAXABLE
+        if any(merged.get(key) != own.get(key) for key in group)
+    ]
+
+
+__all__ = ["RELAXABLE", "pytest_weakenings", "stricter_groups"]

@@ -4,7 +4,7 @@ tomlkit's containers are mutable mappings of untyped values; these helpers give
 them one type, ``TomlTable``, and narrow every value they hand out.
 """
 
-from collections.abc import MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from typing import cast
 
 import tomlkit
@@ -74,6 +74,23 @@ def set_value(container: TomlTable, keys: tuple[str, ...], value: object) -> Non
     ensure_table(container, *keys[:-1])[keys[-1]] = value
 
 
+def put_keys(
+    container: TomlTable, values: Mapping[str, object], keys: Iterable[str]
+) -> None:
+    """Give each key its value from ``values``, or remove it when ``values`` lacks it.
+
+    Args:
+        container: A document or table (changed in place).
+        values: The values to set.
+        keys: The keys to settle.
+    """
+    for key in keys:
+        if key in values:
+            container[key] = values[key]
+        elif key in container:
+            del container[key]
+
+
 def plain(value: object) -> object:
     """Turn a tomlkit value into plain Python data (dicts, lists, strings, numbers).
 
@@ -87,4 +104,12 @@ def plain(value: object) -> object:
     return unwrap() if callable(unwrap) else value
 
 
-__all__ = ["TomlTable", "ensure_table", "parse", "plain", "set_value", "sub_table"]
+__all__ = [
+    "TomlTable",
+    "ensure_table",
+    "parse",
+    "plain",
+    "put_keys",
+    "set_value",
+    "sub_table",
+]

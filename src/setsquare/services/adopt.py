@@ -11,9 +11,7 @@ beside it as ``<file>.rej``. Then the debt is recorded (``services/adopt_debt.py
 so ``make check`` is green on day one and red on the first new finding.
 """
 
-import difflib
 import logging
-import shutil
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -29,7 +27,6 @@ from setsquare.domain.adoption import (
     infer_answers,
     infrastructure,
     package_from_name,
-    role_partner,
 )
 from setsquare.domain.debt import Debt
 from setsquare.domain.owned import owned_paths
@@ -42,6 +39,13 @@ from setsquare.exceptions import (
 )
 from setsquare.rules.project import REQUIRED_MODULES
 from setsquare.services import adopt_debt
+from setsquare.services.adopt_files import (
+    Conflict,
+    Outcome,
+    bring_all,
+    offer_beside,
+    own_workflows,
+)
 from setsquare.services.adopt_pyproject import (
     PyprojectPlan,
     plan_pyproject,
@@ -53,8 +57,6 @@ from setsquare.services.init import parse_data, resolve_template
 logger = logging.getLogger(__name__)
 
 _WORKFLOW: Final = ".github/workflows/ci.yml"
-_IGNORE_FILES: Final = (".gitignore", ".dockerignore")
-_IGNORE_HEADER: Final = "# setsquare canon (added by `setsquare adopt`)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +84,6 @@ class AdoptRequest:
     vcs_ref: str | None = None
     baseline: bool = True
     modules: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """A project file kept where the canon has its own version.
-
-    Attributes:
-        kept: The project's file.
-        rej: The canon's version of it, as a patch beside it.
-    """
-
-    kept: str
-    rej: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,128 +268,6 @@ def _render(
     return folder
 
 
-def _patch(project: Path, kept: str | None, canonical: str, text: str) -> str:
-    """Write the canon's version beside a kept file as a unified diff.
-
-    Args:
-        project: The project.
-        kept: The project's file with the same path, or None when the file
-            clashes under another name (the patch then creates ``canonical``).
-        canonical: The canon's path.
-        text: The canon's content.
-
-    Returns:
-        The ``.rej`` file's relative path.
-    """
-    old = (project / kept).read_text(encoding="utf-8", errors="replace") if kept else ""
-    diff = difflib.unified_diff(
-        old.splitlines(keepends=True),
-        text.splitlines(keepends=True),
-        fromfile=f"a/{kept}" if kept else "/dev/null",
-        tofile=f"b/{canonical}",
-    )
-    rej = f"{canonical}.rej"
-    (project / rej).parent.mkdir(parents=True, exist_ok=True)
-    _ = (project / rej).write_text("".join(diff), encoding="utf-8")
-    return rej
-
-
-def _merge_ignore(target: Path, canon: str) -> bool:
-    """Append the canon's ignore patterns the project's file lacks.
-
-    Args:
-        target: The project's ``.gitignore`` or ``.dockerignore``.
-        canon: The canon's version.
-
-    Returns:
-        True when lines were added.
-    """
-    text = target.read_text(encoding="utf-8", errors="replace")
-    present = {line.strip() for line in text.splitlines()}
-    missing = [
-        line
-        for line in canon.splitlines()
-        if line.strip() and not line.startswith("#") and line.strip() not in present
-    ]
-    if not missing:
-        return False
-    separator = "" if text.endswith("\n") or not text else "\n"
-    block = "\n".join([_IGNORE_HEADER, *missing])
-    _ = target.write_text(f"{text}{separator}\n{block}\n", encoding="utf-8")
-    return True
-
-
-@dataclass(slots=True)
-class _Outcome:
-    """Files added, merged and kept while bringing the canon in.
-
-    Attributes:
-        added: Files added.
-        merged: Files merged into.
-        conflicts: Files kept with a ``.rej``.
-    """
-
-    added: list[str]
-    merged: list[str]
-    conflicts: list[Conflict]
-
-
-def _bring(
-    project: Path, rendered: Path, relative: str, target: str, outcome: _Outcome
-) -> None:
-    """Bring one rendered file into the project without overwriting anything.
-
-    Args:
-        project: The project.
-        rendered: The rendered tree.
-        relative: The file's path in the render.
-        target: Where it belongs in the project.
-        outcome: Collects what happened (changed in place).
-    """
-    text = (rendered / relative).read_text(encoding="utf-8", errors="replace")
-    existing = project / target
-    partner = (
-        role_partner(target, [p.name for p in project.iterdir()])
-        if "/" not in target
-        else None
-    )
-    if target in _IGNORE_FILES and existing.is_file():
-        if _merge_ignore(existing, text):
-            outcome.merged.append(target)
-    elif existing.exists():
-        if existing.read_bytes() != (rendered / relative).read_bytes():
-            outcome.conflicts.append(
-                Conflict(target, _patch(project, target, target, text))
-            )
-    elif partner is not None:
-        outcome.conflicts.append(Conflict(partner, _patch(project, None, target, text)))
-    else:
-        existing.parent.mkdir(parents=True, exist_ok=True)
-        _ = shutil.copy2(rendered / relative, existing)
-        outcome.added.append(target)
-
-
-def _workflows(project: Path) -> list[str]:
-    """List the project's own GitHub workflows.
-
-    Args:
-        project: The project.
-
-    Returns:
-        Their relative paths.
-    """
-    folder = project / ".github" / "workflows"
-    return (
-        sorted(
-            path.relative_to(project).as_posix()
-            for path in folder.glob("*")
-            if path.suffix in {".yml", ".yaml"}
-        )
-        if folder.is_dir()
-        else []
-    )
-
-
 def _gaps(project: Path, package_dir: str, *, is_src: bool) -> list[str]:
     """Name what the package lacks of the canon's shape.
 
@@ -474,37 +341,10 @@ def _layout(project: Path, package: str, *, is_src: bool, metadata: Metadata) ->
     )
 
 
-def _bring_all(
-    project: Path,
-    rendered: Path,
-    files: list[str],
-    package_dir: str,
-) -> _Outcome:
-    """Bring the chosen rendered files in (``src/<pkg>/`` files go to the package).
-
-    Args:
-        project: The project.
-        rendered: The render.
-        files: The files to bring, as rendered.
-        package_dir: Where the package lives.
-
-    Returns:
-        What was added, merged and kept.
-    """
-    outcome = _Outcome([], [], [])
-    for relative in files:
-        if relative == "pyproject.toml":
-            continue
-        parts = relative.split("/")
-        target = f"{package_dir}/{parts[-1]}" if parts[0] == "src" else relative
-        _bring(project, rendered, relative, target, outcome)
-    return outcome
-
-
 def _record_debt(
     project: Path, plan: PyprojectPlan, owned: tuple[str, ...]
 ) -> adopt_debt.DebtRecord:
-    """Sync the project, ratchet its coverage, baseline its findings, write the debt.
+    """Sync the project, settle its tests and coverage, baseline its findings, record it.
 
     Args:
         project: The project, with the canon's files in place.
@@ -517,14 +357,14 @@ def _record_debt(
     adopt_debt.record_settings(plan.document, None)
     write_pyproject(plan)
     adopt_debt.sync(project)
-    measured, note = adopt_debt.measure_coverage(project)
-    floor = adopt_debt.settle_coverage(plan.document, measured)
+    run, relaxed = adopt_debt.settle_tests(plan)
+    floor = adopt_debt.settle_coverage(plan.document, run.coverage)
     write_pyproject(plan)
     findings = adopt_debt.write_baseline(project)
-    debt = Debt(findings=findings, coverage=floor, owned=owned)
+    debt = Debt(findings=findings, coverage=floor, pytest=relaxed, owned=owned)
     adopt_debt.record_settings(plan.document, debt)
     write_pyproject(plan)
-    return adopt_debt.DebtRecord(debt, measured, [note] if note else [])
+    return adopt_debt.DebtRecord(debt, run.coverage, [run.note] if run.note else [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,7 +404,7 @@ def _prepare(request: AdoptRequest) -> _Prepared:
     _refuse_missing(metadata)
     package, is_src = _choose_package(project, metadata, given_answers)
     answers = {**infer_answers(metadata, package, project.name), **given_answers}
-    workflows = _workflows(project)
+    workflows = own_workflows(project)
     if workflows and _WORKFLOW not in workflows and "ci" not in given_answers:
         answers["ci"] = "none"  # the project runs its own CI; the canon's is offered
     return _Prepared(project, metadata, package, is_src, answers, workflows)
@@ -572,7 +412,7 @@ def _prepare(request: AdoptRequest) -> _Prepared:
 
 def _adopt_files(
     request: AdoptRequest, prepared: _Prepared, scratch: Path
-) -> tuple[tuple[str, str] | None, Layout, _Outcome, PyprojectPlan, tuple[str, ...]]:
+) -> tuple[tuple[str, str] | None, Layout, Outcome, PyprojectPlan, tuple[str, ...]]:
     """Render, then bring the canon's files in.
 
     Args:
@@ -609,10 +449,10 @@ def _adopt_files(
         if item.is_file()
     )
     chosen = infrastructure(files, prepared.package, modules=request.modules)
-    outcome = _bring_all(project, rendered, chosen, layout.package_dir)
+    outcome = bring_all(project, rendered, chosen, layout.package_dir)
     if offered is not None and (offered / _WORKFLOW).is_file():
         text = (offered / _WORKFLOW).read_text(encoding="utf-8")
-        rej = _patch(project, None, _WORKFLOW, text)
+        rej = offer_beside(project, None, _WORKFLOW, text)
         outcome.conflicts.append(Conflict(prepared.workflows[0], rej))
     plan = plan_pyproject(
         project, rendered, prepared.metadata, layout, modules=request.modules

@@ -23,6 +23,7 @@ from setsquare.domain.pyproject_merge import (
     merge_canon,
     merge_groups,
     preserve_replaced,
+    pytest_options,
     requirement_name,
 )
 from setsquare.domain.toml_edit import TomlTable, ensure_table, parse, plain, sub_table
@@ -43,11 +44,14 @@ class PyprojectPlan:
         path: The file.
         original: Its text before adopting ("" when there was none).
         document: The merged document, still open to the debt's settings.
+        own_pytest: The project's own pytest options before the canon's were merged
+            in (from ``pyproject.toml``, ``setup.cfg``, ``tox.ini``...).
     """
 
     path: Path
     original: str
     document: tomlkit.TOMLDocument
+    own_pytest: dict[str, object]
 
 
 def _inline(mapping: dict[str, object]) -> TomlTable:
@@ -199,6 +203,10 @@ def plan_pyproject(
         document["project"] = project_table(metadata.project)
     _build_system(document, project, layout)
     _pytest_settings(document, project)
+    options = pytest_options(document)  # copied before the canon is merged into it
+    own_pytest = cast(
+        "dict[str, object]", plain(options) if options is not None else {}
+    )
     rendered_file = rendered / "pyproject.toml"
     canon = parse(
         rendered_file.read_text(encoding="utf-8") if rendered_file.is_file() else ""
@@ -209,7 +217,7 @@ def plan_pyproject(
     _python_environments(document, layout)
     if modules:
         _add_dependencies(document, _MODULE_DEPENDENCIES)
-    return PyprojectPlan(path, original, document)
+    return PyprojectPlan(path, original, document, own_pytest)
 
 
 def write_pyproject(plan: PyprojectPlan) -> None:

@@ -7,7 +7,8 @@ Three independent checks, each selectable:
   of the recorded answers at the recorded version;
 - ``strictness``: the project's tool configuration is at least as strict as the canon;
 - ``debt``: what an adopted project recorded below the canon (``[tool.setsquare]``:
-  baselined findings, a coverage floor, owned files) has not grown.
+  baselined findings, a coverage floor, relaxed pytest settings, owned files) has not
+  grown.
 
 Recorded debt is reported with its counts and does not fail; debt that grew does.
 Exit code: 0 conforms (possibly with debt), 1 does not (with a precise report),
@@ -329,25 +330,34 @@ def check_strictness(project: Path) -> list[Finding]:
     )
     if not found:
         return [Finding("strictness", Status.PASS, "at least as strict as the canon")]
-    floor = read_settings(project).debt.coverage
+    debt = read_settings(project).debt
     fail_under = coverage_fail_under(config.pytest, config.coverage)
-    return [_weakening_finding(weak, floor, fail_under) for weak in found]
+    return [_weakening_finding(weak, debt, fail_under) for weak in found]
 
 
 def _weakening_finding(
-    weak: Weakening, floor: float | None, fail_under: float | None
+    weak: Weakening, debt: Debt, fail_under: float | None
 ) -> Finding:
-    """Report one weakening; a coverage threshold at its recorded floor is debt.
+    """Report one weakening; one the adoption recorded as debt is debt while it holds.
 
     Args:
         weak: The weakening.
-        floor: The coverage floor recorded as debt, if any.
+        debt: The recorded debt (a coverage floor, relaxed pytest settings).
         fail_under: The project's coverage threshold, if set.
 
     Returns:
-        A failing finding, or a debt finding for a ratcheted coverage floor.
+        A failing finding, or a debt finding for a pytest setting the adoption
+        relaxed or a coverage threshold at or above its recorded floor.
     """
     message = f"{weak.area}: {weak.setting} {weak.message}"
+    if weak.area == "pytest" and weak.setting in debt.pytest:
+        return Finding(
+            "strictness",
+            Status.DEBT,
+            f"{message} (recorded debt of the adoption: the project's tests "
+            + "did not pass with the canon's)",
+        )
+    floor = debt.coverage
     if weak.area != "coverage" or floor is None:
         return Finding("strictness", Status.FAIL, message)
     if fail_under is not None and fail_under >= floor:

@@ -1,4 +1,4 @@
-"""Fixtures of the template suite: a snapshot of the template, a typed ``copie``."""
+"""Fixtures of the template suite: a template snapshot, a typed ``copie``, a project env."""
 
 from pathlib import Path
 from typing import Protocol
@@ -6,7 +6,12 @@ from typing import Protocol
 import pytest
 from pytest_copie.plugin import Result
 
-from tests.template.rendering import snapshot_template
+from setsquare.adapters.process import child_environment, find_executable
+from tests.template.rendering import (
+    find_python,
+    project_environment,
+    snapshot_template,
+)
 
 
 class Copie(Protocol):
@@ -47,3 +52,30 @@ def template_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
         A plain-directory template source holding ``copier.yml`` and ``template/``.
     """
     return snapshot_template(tmp_path_factory.mktemp("template-source") / "source")
+
+
+@pytest.fixture
+def project_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, dict[str, str]]:
+    """Give the test its project directory and the environment its tools run in.
+
+    Args:
+        tmp_path: pytest's per-test directory.
+        monkeypatch: pytest's environment patcher.
+
+    Returns:
+        The project path (not created yet) and the environment, also applied to
+        this process for ``adopt``'s own uv calls.
+    """
+    project = tmp_path / "work" / "project"
+    project.parent.mkdir(parents=True)
+    environment = project_environment(project, find_python("3.13"))
+    environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
+    for name in child_environment():
+        if name not in environment:
+            monkeypatch.delenv(name)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("VIRTUAL_ENV")
+    return project, environment

@@ -25,7 +25,7 @@ from typing import Final
 
 import pytest
 
-from setsquare.adapters.process import child_environment, find_executable
+from setsquare.adapters.process import find_executable
 from setsquare.adapters.project_metadata import find_packages
 from setsquare.domain.adoption import CANONICAL_MODULES
 from setsquare.services.adopt import AdoptRequest, AdoptResult, adopt_project
@@ -34,8 +34,6 @@ from tests.support.checking import CliResult, run_cli
 from tests.support.repos import commit_all, run_git
 from tests.template.rendering import (
     REPO_ROOT,
-    find_python,
-    project_environment,
     run_gate,
     snapshot_template,
 )
@@ -231,33 +229,6 @@ def _lost_lines(project: Path, original: dict[str, list[str]]) -> list[str]:
             if line not in now and line not in rejects
         )
     return lost
-
-
-@pytest.fixture
-def project_env(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, dict[str, str]]:
-    """Give the test its project directory and the environment its tools run in.
-
-    Args:
-        tmp_path: pytest's per-test directory.
-        monkeypatch: pytest's environment patcher.
-
-    Returns:
-        The project path (not created yet) and the environment, also applied to
-        this process for ``adopt``'s own uv calls.
-    """
-    project = tmp_path / "work" / "project"
-    project.parent.mkdir(parents=True)
-    environment = project_environment(project, find_python("3.13"))
-    environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
-    for name in child_environment():
-        if name not in environment:
-            monkeypatch.delenv(name)
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("VIRTUAL_ENV")
-    return project, environment
 
 
 def _expected_modules(before: list[str], sdist: Sdist) -> list[str]:

@@ -10,6 +10,7 @@ from typing import cast
 
 import pytest
 
+import setsquare
 from setsquare.adapters.project_config import read_tool_config
 from setsquare.adapters.project_metadata import find_packages, read_metadata
 from setsquare.domain.adoption import (
@@ -221,7 +222,8 @@ def test_python_m_setsquare_when_version_then_prints_versions() -> None:
     )
 
     assert completed.returncode == 0
-    assert completed.stdout.startswith("setsquare 0.1.0 (template 0.1.0)")
+    version = setsquare.__version__
+    assert completed.stdout.startswith(f"setsquare {version} (template {version})")
 
 
 def test_role_partner_when_readme_or_licence_has_another_name_then_found() -> None:

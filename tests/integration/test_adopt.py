@@ -79,6 +79,7 @@ def test_adopt_when_flat_setup_py_project_then_answers_inferred_and_moved_and_no
         "description": "An old tool.",
         "author_name": "Ada",
         "author_email": "ada@example.com",
+        "docs": "false",
     }
     assert result.moved == ("legacy_tool", "src/legacy_tool")
     assert "R  legacy_tool/__init__.py -> src/legacy_tool/__init__.py" in run_git(

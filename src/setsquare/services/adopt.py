@@ -57,6 +57,9 @@ from setsquare.services.init import parse_data, resolve_template
 logger = logging.getLogger(__name__)
 
 _WORKFLOW: Final = ".github/workflows/ci.yml"
+# Answers an adoption gives unless told otherwise: a documentation site is content the
+# project writes (or has already), not infrastructure (`--data docs=true` adds one).
+_ADOPTION_ANSWERS: Final = {"docs": "false"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,7 +406,8 @@ def _prepare(request: AdoptRequest) -> _Prepared:
     metadata = read_metadata(project, given_metadata)
     _refuse_missing(metadata)
     package, is_src = _choose_package(project, metadata, given_answers)
-    answers = {**infer_answers(metadata, package, project.name), **given_answers}
+    inferred = infer_answers(metadata, package, project.name)
+    answers = {**inferred, **_ADOPTION_ANSWERS, **given_answers}
     workflows = own_workflows(project)
     if workflows and _WORKFLOW not in workflows and "ci" not in given_answers:
         answers["ci"] = "none"  # the project runs its own CI; the canon's is offered

@@ -6,10 +6,10 @@ from typing import Protocol
 import pytest
 from pytest_copie.plugin import Result
 
-from setsquare.adapters.process import child_environment, find_executable
+from setsquare.adapters.process import child_environment
 from tests.template.rendering import (
     find_python,
-    project_environment,
+    make_environment,
     snapshot_template,
 )
 
@@ -70,8 +70,7 @@ def project_env(
     """
     project = tmp_path / "work" / "project"
     project.parent.mkdir(parents=True)
-    environment = project_environment(project, find_python("3.13"))
-    environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
+    environment = make_environment(project, find_python("3.13"))
     for name in child_environment():
         if name not in environment:
             monkeypatch.delenv(name)

@@ -175,6 +175,21 @@ def project_environment(project: Path, interpreter: str) -> dict[str, str]:
     return environment
 
 
+def make_environment(project: Path, interpreter: str) -> dict[str, str]:
+    """Return ``project_environment`` with uv on ``PATH``, for the project's Makefile.
+
+    Args:
+        project: The rendered project.
+        interpreter: The interpreter uv must use.
+
+    Returns:
+        The environment ``make`` (and the hooks' ``uv run``) need.
+    """
+    environment = project_environment(project, interpreter)
+    environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
+    return environment
+
+
 @dataclass(frozen=True, slots=True)
 class GateResult:
     """The outcome of one gate in one rendered project.

@@ -10,13 +10,12 @@ from typing import Final
 
 import pytest
 
-from setsquare.adapters.process import find_executable
 from tests.support.dist import dist_directory
 from tests.template.gating import project_code
 from tests.template.rendering import (
     REPO_ROOT,
     find_python,
-    project_environment,
+    make_environment,
     render_locked,
     run_gate,
 )
@@ -62,8 +61,7 @@ def checked_project(
     project = render_locked(
         template_source, workdir / code, variant.answers(code), interpreter
     )
-    environment = project_environment(project, interpreter)
-    environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
+    environment = make_environment(project, interpreter)
     clean = run_gate(project, "make check", ["make", "check"], environment)
     assert clean.passed, clean.report()
     assert "uv run setsquare check" in clean.output

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from setsquare.adapters.process import find_executable
 from tests.template.gating import SERVER_SKIP, gate_variant, project_code
 from tests.template.rendering import (
     find_python,
-    project_environment,
+    make_environment,
     render_locked,
     run_gate,
     total_coverage,
@@ -67,8 +66,7 @@ def test_rendered_makefile_when_check_runs_then_every_gate_passes(
     project = render_locked(
         template_source, tmp_path / code, variant.answers(code), interpreter
     )
-    environment = project_environment(project, interpreter)
-    environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
+    environment = make_environment(project, interpreter)
 
     check = run_gate(project, "make check", ["make", "check"], environment)
 
@@ -108,8 +106,7 @@ def test_rendered_makefile_when_a_layer_or_a_dependency_breaks_then_check_names_
         ),
         encoding="utf-8",
     )
-    environment = project_environment(project, interpreter)
-    environment["PATH"] = f"{Path(find_executable('uv')).parent}:{environment['PATH']}"
+    environment = make_environment(project, interpreter)
 
     check = run_gate(project, "make check", ["make", "check"], environment)
 

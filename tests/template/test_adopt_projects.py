@@ -361,6 +361,30 @@ def _assert_update_to_newer_release(
     assert not list(project.rglob("text_stats.py"))
 
 
+def _assert_reported(
+    reported: list[str], sdist: Sdist, original: dict[str, list[str]]
+) -> None:
+    """Adopt's report: no docs site, canonical modules kept, the pytest debt named.
+
+    Args:
+        reported: What ``setsquare adopt`` printed, line by line.
+        sdist: The project.
+        original: Its files' lines before adopting.
+    """
+    assert "docs=false" in reported[0]
+    assert {
+        f"conflict: {sdist.package}/{name} kept; the canon's version is in "
+        + f"{sdist.package}/{name}.rej"
+        for name in CANONICAL_MODULES
+        if sdist.modules and f"{sdist.package}/{name}" in original
+    } <= set(reported)
+    assert [line for line in reported if line.startswith("debt: pytest ")] == [
+        f"debt: pytest {setting} kept at the project's own value (its tests fail "
+        + "with the canon's): fix them, then drop it from [tool.setsquare.debt]"
+        for setting in sdist.relaxed
+    ]
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
     """Run ``setsquare`` through ``main()``, as a user does.
@@ -431,12 +455,7 @@ def test_adopt_when_released_project_then_nothing_lost_same_wheel_green_then_red
 
     assert adopted.code == 1, adopted.stderr  # the .rej files wait to be reviewed
     reported = adopted.stdout.splitlines()
-    assert "docs=false" in reported[0]
-    assert [line for line in reported if line.startswith("debt: pytest ")] == [
-        f"debt: pytest {setting} kept at the project's own value (its tests fail "
-        + "with the canon's): fix them, then drop it from [tool.setsquare.debt]"
-        for setting in sdist.relaxed
-    ]
+    _assert_reported(reported, sdist, original)
     assert _lost_lines(project, original) == []
     _assert_own_files_kept(project, original, reported)
     assert find_packages(project) == packages

@@ -9,6 +9,7 @@ names it in ``SETSQUARE_DIST``; a pytest run without it builds its own, once per
 import contextlib
 import functools
 import tempfile
+import threading
 from pathlib import Path
 from typing import Final
 
@@ -16,18 +17,30 @@ from setsquare.adapters.process import child_environment, find_executable, run
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
 _LINK: Final = "setsquare-dist"
+_BUILDING: Final = threading.Lock()
 
 
-@functools.cache
 def dist_directory() -> Path:
     """Return a directory holding setsquare's sdist and wheel built from this checkout.
 
     Returns:
-        ``SETSQUARE_DIST`` when set (``make test``), else a fresh build.
+        ``SETSQUARE_DIST`` when set (``make test``), else a fresh build, made once per
+        process (the matrix runner's threads wait for the first).
     """
     given = child_environment().get("SETSQUARE_DIST")
     if given:
         return Path(given)
+    with _BUILDING:
+        return _built()
+
+
+@functools.cache
+def _built() -> Path:
+    """Build setsquare's sdist and wheel into a fresh directory.
+
+    Returns:
+        The directory.
+    """
     built = Path(tempfile.mkdtemp(prefix="setsquare-dist-"))
     _ = run(
         [find_executable("uv"), "build", "--quiet", "--out-dir", str(built)],

@@ -48,10 +48,10 @@ test-fast: env  ## unit and integration tests only
 	@rc=0; $(BIN)/pytest -m "not template" tests || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
-test-matrix: env  ## render and gate every combination of the template's options (long; prints a table)
+test-matrix: dist  ## render and gate every combination of the template's options (long; prints a table)
 	@if [ -z "$${SETSQUARE_TEST_POSTGRES_URL:-}" ] || [ -z "$${SETSQUARE_TEST_REDIS_URL:-}" ]; then \
 		eval "$$(.ci/services start)"; fi; \
-	$(BIN)/python -m tests.template.matrix --jobs $${MATRIX_JOBS:-2} $${MATRIX_ONLY:+--only $$MATRIX_ONLY}
+	SETSQUARE_DIST=$(CURDIR)/dist $(BIN)/python -m tests.template.matrix --jobs $${MATRIX_JOBS:-2} $${MATRIX_ONLY:+--only $$MATRIX_ONLY}
 
 lint: env
 	$(BIN)/ruff format --check src tests bench scripts

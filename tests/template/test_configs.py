@@ -12,6 +12,7 @@ from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Final
+from urllib.parse import SplitResult, urlsplit
 
 import pytest
 
@@ -303,6 +304,64 @@ def test_compose_when_read_then_images_are_pinned_and_data_is_in_named_volumes(
         waits = mapping(services[app]["depends_on"])["migrate"]
         assert services["migrate"]["command"] == ["migrate"]
         assert waits == {"condition": "service_completed_successfully"}
+
+
+def _env_example_urls(project: Path) -> dict[str, SplitResult]:
+    """Read the server URLs ``.env.example`` gives for running on this machine.
+
+    Args:
+        project: The rendered project.
+
+    Returns:
+        ``postgres`` and/or ``redis`` → the parsed URL.
+    """
+    entries = dict(
+        line.split("=", 1)
+        for line in (project / ".env.example").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
+    names = {"postgres": "PKG_DATABASE_URL", "redis": "PKG_REDIS_URL"}
+    return {
+        server: urlsplit(entries[name])
+        for server, name in names.items()
+        if name in entries
+    }
+
+
+@pytest.mark.parametrize("variant", COMPOSED, ids=_ids(COMPOSED))
+def test_compose_when_read_then_servers_are_published_on_loopback_where_env_points(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """``db``/``redis`` publish their port on 127.0.0.1 only, the one .env.example uses."""
+    project = rendered[variant.name]
+    services = _services(project)
+    names = {"postgres": "db", "redis": "redis"}
+    internal = {"postgres": 5432, "redis": 6379}
+
+    for server, url in _env_example_urls(project).items():
+        published = sequence(services[names[server]]["ports"])
+        assert url.hostname in {"localhost", "127.0.0.1"}, url
+        assert published == [f"127.0.0.1:{url.port}:{internal[server]}"]
+    assert set(_env_example_urls(project)) == set(variant.servers)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [v for v in COMPOSED if v.flavour == "worker"],
+    ids=_ids(tuple(v for v in COMPOSED if v.flavour == "worker")),
+)
+def test_compose_when_read_then_the_worker_is_probed_by_the_light_probe(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """The health check runs the probe module (liveness), never the whole program."""
+    worker = _services(rendered[variant.name])["worker"]
+
+    assert mapping(worker["healthcheck"])["test"] == [
+        "CMD",
+        "/app/.venv/bin/python",
+        "-m",
+        "pkg.api.probe",
+    ]
 
 
 @pytest.mark.parametrize("variant", CONFIG_VARIANTS, ids=_ids(CONFIG_VARIANTS))

@@ -9,6 +9,7 @@ build depends on, and that hadolint finds nothing.
 import fnmatch
 import json
 import re
+import sys
 import tomllib
 from pathlib import Path
 from typing import Final, cast
@@ -42,6 +43,22 @@ pytestmark = [
 
 RUNTIME_IMAGE: Final = "gcr.io/distroless/cc-debian13:nonroot"
 VENV: Final = "/app/.venv"
+# Files every distroless base image holds: the fileExistenceTests of
+# GoogleContainerTools/distroless's base/testdata/base.yaml (read at cd080764), which
+# cc-debian13 inherits (cc/cc.bzl builds cc on //base:base_<user>_<arch>_debian13).
+DISTROLESS_FILES: Final = frozenset(
+    {
+        "/etc/group",
+        "/etc/os-release",
+        "/etc/passwd",
+        "/etc/services",
+        "/etc/ssl/certs/ca-certificates.crt",
+        "/home/nonroot",
+        "/usr/share/zoneinfo",
+    }
+)
+# Where the uv-managed CPython's OpenSSL looks for CAs without SSL_CERT_FILE.
+OPENSSL_DEFAULT_CAFILE: Final = "/etc/ssl/cert.pem"
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +282,45 @@ def test_dockerfile_when_rendered_then_the_build_has_every_file_the_metadata_nam
     }
 
     assert named <= copied
+
+
+def test_dockerfile_when_rendered_then_tls_uses_the_ca_bundle_distroless_ships(
+    project: Path, tmp_path: Path
+) -> None:
+    """``SSL_CERT_FILE`` names the runtime's CA bundle, and CPython's ssl follows it.
+
+    Without it OpenSSL looks for a file distroless does not have, and every TLS
+    verification in the image fails.
+    """
+    cafile = _stages(project)[-1].environment()["SSL_CERT_FILE"]
+    bundle = tmp_path / "ca-certificates.crt"
+    _ = bundle.write_text("", encoding="utf-8")
+    completed = run(
+        [
+            sys.executable,
+            "-c",
+            "import ssl; print(ssl.get_default_verify_paths().cafile)",
+        ],
+        env={"SSL_CERT_FILE": str(bundle)},
+        check=False,
+    )
+
+    assert cafile == "/etc/ssl/certs/ca-certificates.crt"
+    assert cafile in DISTROLESS_FILES
+    assert OPENSSL_DEFAULT_CAFILE not in DISTROLESS_FILES
+    assert completed.stdout.strip() == str(bundle)
+
+
+def test_dockerfile_when_rendered_then_a_worker_image_probes_its_heartbeat(
+    project: Path, variant: Variant
+) -> None:
+    """A worker's ``HEALTHCHECK`` runs the light probe module in exec form."""
+    checks = _stages(project)[-1].arguments("HEALTHCHECK")
+
+    if variant.flavour != "worker":
+        assert all("api.probe" not in check for check in checks)
+        return
+    (check,) = checks
+    options, _, command = check.partition("CMD ")
+    assert json.loads(command) == [f"{VENV}/bin/python", "-m", "boxed_app.api.probe"]
+    assert "--interval=" in options

@@ -91,7 +91,9 @@ FLAVOUR_FILES: Final = {
         {
             "src/pkg/adapters/heartbeat.py",
             "src/pkg/adapters/queue.py",
+            "src/pkg/api/probe.py",
             "src/pkg/api/worker.py",
+            "src/pkg/domain/jobs.py",
             "src/pkg/services/worker.py",
             "tests/unit/test_worker.py",
             "tests/unit/test_worker_main.py",
@@ -129,7 +131,13 @@ POSTGRES_FILES: Final = frozenset(
 REDIS_FILES: Final = frozenset(
     {"src/pkg/adapters/cache.py", "tests/integration/test_cache.py"}
 )
-SERVER_FILES: Final = frozenset({"docker-compose.yml", "tests/integration/conftest.py"})
+SERVER_FILES: Final = frozenset(
+    {
+        "docker-compose.yml",
+        "tests/integration/conftest.py",
+        "tests/integration/proxy.py",
+    }
+)
 CI_FILES: Final = {
     "github": frozenset({".github/workflows/ci.yml", ".github/dependabot.yml"}),
     "gitlab": frozenset({".gitlab-ci.yml"}),
@@ -287,22 +295,22 @@ def test_tree_when_rendered_then_every_package_declares_all(
 
 
 def _settings_fields(config: Path) -> set[str]:
-    """Read the field names of the rendered ``Settings`` class.
+    """Read the field names of the rendered settings classes.
+
+    ``Settings`` inherits fields (the development flag, the database's settings), so
+    every class of ``config.py`` counts.
 
     Args:
         config: The rendered ``config.py``.
 
     Returns:
-        The names of its annotated attributes, ``model_config`` excepted.
+        The names of their annotated attributes, ``model_config`` excepted.
     """
     tree = ast.parse(config.read_text(encoding="utf-8"))
-    (settings,) = [
-        node
-        for node in tree.body
-        if isinstance(node, ast.ClassDef) and node.name == "Settings"
-    ]
     return {
         node.target.id
+        for settings in tree.body
+        if isinstance(settings, ast.ClassDef)
         for node in settings.body
         if isinstance(node, ast.AnnAssign)
         and isinstance(node.target, ast.Name)

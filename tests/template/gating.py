@@ -46,7 +46,8 @@ SCHEMA: Final = ("check-jsonschema", "--builtin-schema")
 # with its release beside it (what Dependabot reads and writes).
 USES: Final = re.compile(r"^\s*(?:- )?uses: (.*)$", re.MULTILINE)
 PINNED_USE: Final = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+")
-PYTEST: Final = ("pytest", ("pytest", "-p", "no:cacheprovider", "-rs"))
+# -rsp: the summary names each skipped and each passed test (``behaviours`` reads it).
+PYTEST: Final = ("pytest", ("pytest", "-p", "no:cacheprovider", "-rsp"))
 DOCS_GATE: Final = ("mkdocs build --strict", ["mkdocs", "build", "--strict"])
 # The validations and the documentation build must not fetch anything: a proxy that
 # refuses every connection makes any attempt fail.

@@ -345,22 +345,25 @@ def test_compose_when_read_then_servers_are_published_on_loopback_where_env_poin
     assert set(_env_example_urls(project)) == set(variant.servers)
 
 
-@pytest.mark.parametrize(
-    "variant",
-    [v for v in COMPOSED if v.flavour == "worker"],
-    ids=_ids(tuple(v for v in COMPOSED if v.flavour == "worker")),
-)
-def test_compose_when_read_then_the_worker_is_probed_by_the_light_probe(
+@pytest.mark.parametrize("variant", COMPOSED, ids=_ids(COMPOSED))
+def test_compose_when_read_then_the_app_is_checked_by_the_light_probe(
     rendered: dict[str, Path], variant: Variant
 ) -> None:
-    """The health check runs the probe module (liveness), never the whole program."""
-    worker = _services(rendered[variant.name])["worker"]
+    """The health check runs the probe module, never the whole program.
 
-    assert mapping(worker["healthcheck"])["test"] == [
+    A service is healthy once ready (compose orders what depends on it by health and
+    never restarts it); a worker once its heartbeat is fresh.
+    """
+    app = "app" if variant.flavour == "service" else "worker"
+    check = mapping(_services(rendered[variant.name])[app]["healthcheck"])
+    ready = ["readyz"] if variant.flavour == "service" else []
+
+    assert check["test"] == [
         "CMD",
         "/app/.venv/bin/python",
         "-m",
         "pkg.api.probe",
+        *ready,
     ]
 
 

@@ -311,16 +311,25 @@ def test_dockerfile_when_rendered_then_tls_uses_the_ca_bundle_distroless_ships(
     assert completed.stdout.strip() == str(bundle)
 
 
-def test_dockerfile_when_rendered_then_a_worker_image_probes_its_heartbeat(
+def test_dockerfile_when_rendered_then_a_long_running_image_probes_its_liveness(
     project: Path, variant: Variant
 ) -> None:
-    """A worker's ``HEALTHCHECK`` runs the light probe module in exec form."""
-    checks = _stages(project)[-1].arguments("HEALTHCHECK")
+    """``HEALTHCHECK`` runs the light probe module in exec form: liveness only.
 
-    if variant.flavour != "worker":
-        assert all("api.probe" not in check for check in checks)
+    A service's ``/livez`` and a worker's heartbeat never depend on the servers, so
+    an orchestrator that restarts unhealthy containers never restarts one for an
+    outage it cannot fix.
+    """
+    checks = _stages(project)[-1].arguments("HEALTHCHECK")
+    expected = {
+        "service": ["-m", "boxed_app.api.probe", "livez"],
+        "worker": ["-m", "boxed_app.api.probe"],
+    }
+
+    if variant.flavour not in expected:
+        assert checks == []
         return
     (check,) = checks
     options, _, command = check.partition("CMD ")
-    assert json.loads(command) == [f"{VENV}/bin/python", "-m", "boxed_app.api.probe"]
+    assert json.loads(command) == [f"{VENV}/bin/python", *expected[variant.flavour]]
     assert "--interval=" in options

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.template.behaviours import unproven
 from tests.template.gating import SERVER_SKIP, gate_variant, project_code
 from tests.template.rendering import (
     find_python,
@@ -51,6 +52,7 @@ def test_rendered_project_when_gated_then_every_gate_passes(
     if outcome.skipped is not None:
         pytest.skip(outcome.skipped)
     assert SERVER_SKIP not in pytest_output, pytest_output
+    assert unproven(variant, pytest_output) == {}, pytest_output
 
 
 def test_rendered_makefile_when_check_runs_then_every_gate_passes(

@@ -14,6 +14,7 @@ from typing import Final
 import pytest
 
 from setsquare.adapters.process import run
+from tests.template.behaviours import required_tests
 from tests.template.rendering import render
 from tests.template.variants import LONG_RUNNING, Variant, full_matrix, render_each
 
@@ -80,6 +81,7 @@ FLAVOUR_FILES: Final = {
             "src/pkg/api/app.py",
             "src/pkg/api/errors.py",
             "src/pkg/api/middleware.py",
+            "src/pkg/api/probe.py",
             "src/pkg/api/routes.py",
             "src/pkg/api/schemas.py",
             "src/pkg/api/server.py",
@@ -412,3 +414,19 @@ def test_template_when_names_are_shortest_or_longest_then_ruff_is_still_clean(
     assert [item.returncode for item in outputs] == [0, 0], "\n".join(
         item.stdout + item.stderr for item in outputs
     )
+
+
+@pytest.mark.parametrize("variant", TREE_VARIANTS, ids=[v.name for v in TREE_VARIANTS])
+def test_behaviours_when_rendered_then_every_proof_is_a_test_of_the_project(
+    rendered: dict[str, Path], variant: Variant
+) -> None:
+    """Each test ``behaviours`` requires exists where it says, in each variant."""
+    project = rendered[variant.name]
+    missing = [
+        test
+        for test in required_tests(variant)
+        if f"def {test.partition('::')[2]}("
+        not in (project / test.partition("::")[0]).read_text(encoding="utf-8")
+    ]
+
+    assert missing == []

@@ -81,7 +81,10 @@ BEHAVIOURS: Final[tuple[Behaviour, ...]] = (
     ),
     Behaviour(
         "consumers pause while a server is down: no attempt spent, alive",
-        (f"{WORKER}test_worker_when_a_server_is_down_then_it_pauses_and_stays_alive",),
+        (
+            f"{WORKER}test_worker_when_a_server_is_down_then_it_pauses_and_stays_alive",
+            f"{WORKER_MAIN}test_probe_when_imported_then_no_driver_is_loaded",
+        ),
         _WORKER_ONLY,
     ),
     Behaviour(
@@ -149,6 +152,7 @@ BEHAVIOURS: Final[tuple[Behaviour, ...]] = (
             f"{API}test_livez_when_a_server_is_down_then_200_while_readyz_is_503",
             f"{API}test_readyz_when_servers_answer_or_hang_then_200_or_503_in_time",
             f"{SERVER}test_server_when_running_then_it_answers_its_probes_and_stops_on_sigterm",
+            f"{SERVER}test_probe_when_imported_then_no_framework_or_driver_is_loaded",
         ),
         _SERVICE_ONLY,
     ),

@@ -34,8 +34,12 @@ dist: env
 	rm -rf dist
 	$(BIN)/uv build --quiet --out-dir dist
 
+# ./demo is kept out of git through .git/info/exclude, not .gitignore: tools in the demo
+# (ruff, deptry) honour parent .gitignore files and would skip the demo's own files.
 demo: dist  ## render a project with the built-in defaults into ./demo and run its gates
 	rm -rf demo
+	@exclude="$$(git rev-parse --git-path info/exclude)"; mkdir -p "$$(dirname "$$exclude")"; \
+	grep -qxF /demo/ "$$exclude" 2>/dev/null || echo /demo/ >> "$$exclude"
 	UV_FIND_LINKS=../dist UV_PYTHON=$(DEMO_PYTHON) $(BIN)/setsquare init demo --defaults --python $(patsubst python%,%,$(notdir $(DEMO_PYTHON)))
 	UV_FIND_LINKS=../dist UV_PYTHON=$(DEMO_PYTHON) $(MAKE) -C demo check
 	@echo "demo: rendered and gated project in ./demo:" && find demo -path demo/.venv -prune -o -type f -not -path '*/.git/*' -not -path '*cache*' -print | sort

@@ -292,7 +292,10 @@ def _server_gates(
         if variant.database == "postgres" and reason is None:
             for name, args in ALEMBIC_GATES:
                 results.append(run_gate(project, name, list(args), served))
-        tests = run_gate(project, PYTEST[0], list(PYTEST[1]), served)
+        # A temporary root of its own: concurrent pytest sessions of one user race
+        # when they clean up the shared /tmp/pytest-of-<user>.
+        basetemp = f"--basetemp={project.parent / 'pytest-tmp'}"
+        tests = run_gate(project, PYTEST[0], [*PYTEST[1], basetemp], served)
         results.append(tests)
     if reason is None and SERVER_SKIP in tests.output:
         skips = [line for line in tests.output.splitlines() if SERVER_SKIP in line]

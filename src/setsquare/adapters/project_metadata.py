@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final, cast
 
 from setsquare.adapters.canon_config import read_pyproject
 from setsquare.domain.adoption import (
+    METADATA_FIELDS,
     PROJECT_FIELDS,
     REQUIRED_FIELDS,
     Metadata,
@@ -49,22 +50,6 @@ _NOT_PACKAGES: Final = frozenset(
         "tools",
         "bin",
     }
-)
-# setup.cfg keys read as they are; the others are lists of lines or sections.
-_CFG_METADATA: Final = (
-    "name",
-    "version",
-    "description",
-    "author",
-    "author_email",
-    "maintainer",
-    "maintainer_email",
-    "url",
-    "download_url",
-    "project_urls",
-    "license",
-    "keywords",
-    "classifiers",
 )
 
 
@@ -261,7 +246,7 @@ def _from_setup_cfg(project: Path) -> dict[str, object]:
     package_dirs = [project / base[-1]] if base else []
     package_dirs.append(project)
     found: dict[str, object] = {}
-    for key in _CFG_METADATA:
+    for key in METADATA_FIELDS:
         raw = parser.get("metadata", key, fallback=None)
         value = _cfg_directive(project, raw, package_dirs) if raw else None
         if value:

@@ -16,22 +16,26 @@ from setsquare.domain.toml_access import strings, table
 
 SUPPORTED_PYTHONS: Final = ("3.12", "3.13")
 DEFAULT_PYTHON: Final = "3.13"
+# The [metadata] keys of setup.cfg, read as they are (setup() takes the same names).
+METADATA_FIELDS: Final = (
+    "name",
+    "version",
+    "description",
+    "author",
+    "author_email",
+    "maintainer",
+    "maintainer_email",
+    "url",
+    "download_url",
+    "project_urls",
+    "license",
+    "keywords",
+    "classifiers",
+)
 # setup() arguments that become [project] fields (long_description: the README file).
 PROJECT_FIELDS: Final = frozenset(
     {
-        "name",
-        "version",
-        "description",
-        "author",
-        "author_email",
-        "maintainer",
-        "maintainer_email",
-        "url",
-        "download_url",
-        "project_urls",
-        "license",
-        "keywords",
-        "classifiers",
+        *METADATA_FIELDS,
         "python_requires",
         "install_requires",
         "extras_require",
@@ -363,6 +367,7 @@ def role_partner(canonical: str, existing: list[str]) -> str | None:
 __all__ = [
     "CANONICAL_MODULES",
     "DEFAULT_PYTHON",
+    "METADATA_FIELDS",
     "PROJECT_FIELDS",
     "REQUIRED_FIELDS",
     "SUPPORTED_PYTHONS",

@@ -14,18 +14,15 @@ Run with ``make bench`` or ``.venv/bin/python bench/check_speed.py [--package NA
 import argparse
 import importlib.util
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import tomlkit
 
-from setsquare.adapters.process import child_environment
+from bench.timing import round_robin, timed
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,29 +69,6 @@ def copy_package(name: str, destination: Path) -> int:
     return len(list((destination / "src").rglob("*.py")))
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    """Run a command to completion and return its wall time.
-
-    Args:
-        command: The command.
-        cwd: The working directory.
-        env: Extra environment variables.
-
-    Returns:
-        Seconds.
-    """
-    started = time.perf_counter()
-    _ = subprocess.run(  # noqa: S603 - fixed argument lists built above
-        command,
-        cwd=cwd,
-        env=child_environment(env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=False,
-    )
-    return time.perf_counter() - started
-
-
 def measure_all(project: Path, runs: int, cache_root: Path) -> dict[str, float]:
     """Time the raw tools, setsquare cold and warm, and ``setsquare --help``.
 
@@ -139,13 +113,7 @@ def measure_all(project: Path, runs: int, cache_root: Path) -> dict[str, float]:
         ),
         "setsquare --help": lambda: timed([setsquare, "--help"], project),
     }
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    for round_number in range(runs + 1):
-        for name, measure in commands.items():
-            seconds = measure()
-            if round_number:
-                samples[name].append(seconds)
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return round_robin(commands, runs)
 
 
 def table(results: dict[str, float], package: str, count: int, runs: int) -> str:

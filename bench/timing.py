@@ -1,0 +1,58 @@
+"""Wall-clock timing shared by the benchmarks: one command, and round-robin medians.
+
+Every benchmark in ``bench/`` measures setsquare against the raw tool it wraps in the
+same run, round-robin (one of each per round, after a warm-up round), so load from
+anything else on the machine affects both alike; the ratios are what the targets bound.
+"""
+
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from setsquare.adapters.process import child_environment
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Run a command to completion and return its wall time.
+
+    Args:
+        command: The command.
+        cwd: The working directory.
+        env: Extra environment variables.
+
+    Returns:
+        Seconds.
+    """
+    started = time.perf_counter()
+    _ = subprocess.run(  # noqa: S603 - fixed argument lists built by the benchmarks
+        command,
+        cwd=cwd,
+        env=child_environment(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    return time.perf_counter() - started
+
+
+def round_robin(
+    commands: Mapping[str, Callable[[], float]], runs: int
+) -> dict[str, float]:
+    """Measure every command once per round, after one unmeasured warm-up round.
+
+    Args:
+        commands: Row name to a callable that runs the command and returns seconds.
+        runs: Measured rounds.
+
+    Returns:
+        Median seconds by row name.
+    """
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for round_number in range(runs + 1):
+        for name, measure in commands.items():
+            seconds = measure()
+            if round_number:
+                samples[name].append(seconds)
+    return {name: statistics.median(values) for name, values in samples.items()}

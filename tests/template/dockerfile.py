@@ -1,144 +1,66 @@
-"""A small Dockerfile reader for structural tests (no Docker engine here).
+"""Queries over the template's Dockerfile for structural tests (no Docker engine here).
 
-It understands what the template's Dockerfile uses: comments, line continuations,
-``FROM image AS name`` stages, ``ENV a=b c=d``, ``COPY [--from=stage] src... dst`` and
-instructions whose arguments are kept as text.
+The stages come from setsquare's one Dockerfile parser (``setsquare.domain.dockerfile``);
+these helpers read what the tests assert: ``ENV a=b c=d``, ``COPY [--from=stage] src...
+dst``, and a stage's chain of parents.
 """
 
-import re
 import shlex
-from dataclasses import dataclass, field
-from typing import Final
 
-_FROM: Final = re.compile(r"^(?P<image>\S+)(?:\s+AS\s+(?P<name>\S+))?$", re.IGNORECASE)
+from setsquare.domain.dockerfile import Stage
 
 
-@dataclass(frozen=True, slots=True)
-class Instruction:
-    """One instruction.
-
-    Attributes:
-        keyword: The instruction, upper-cased (``RUN``, ``COPY``...).
-        arguments: Everything after the keyword, continuations joined.
-    """
-
-    keyword: str
-    arguments: str
-
-
-@dataclass(slots=True)
-class Stage:
-    """One build stage.
-
-    Attributes:
-        image: The ``FROM`` image or the name of an earlier stage.
-        name: The stage's ``AS`` name, or its index as text.
-        instructions: The instructions after ``FROM``.
-    """
-
-    image: str
-    name: str
-    instructions: list[Instruction] = field(default_factory=list[Instruction])
-
-    def arguments(self, keyword: str) -> list[str]:
-        """Return the arguments of every instruction of one kind.
-
-        Args:
-            keyword: E.g. ``RUN``.
-
-        Returns:
-            Their arguments, in order.
-        """
-        return [item.arguments for item in self.instructions if item.keyword == keyword]
-
-    def environment(self) -> dict[str, str]:
-        """Return the variables this stage's ``ENV`` instructions set.
-
-        Returns:
-            Variable → value.
-        """
-        variables: dict[str, str] = {}
-        for arguments in self.arguments("ENV"):
-            for pair in shlex.split(arguments):
-                name, _, value = pair.partition("=")
-                variables[name] = value
-        return variables
-
-    def copies_from(self, stage: str) -> list[tuple[str, str]]:
-        """Return the ``COPY --from=stage SRC DST`` pairs of this stage.
-
-        Args:
-            stage: The source stage's name.
-
-        Returns:
-            ``(source, destination)`` pairs.
-        """
-        pairs: list[tuple[str, str]] = []
-        for arguments in self.arguments("COPY"):
-            words = arguments.split()
-            if f"--from={stage}" in words:
-                paths = [word for word in words if not word.startswith("--")]
-                pairs.extend((source, paths[-1]) for source in paths[:-1])
-        return pairs
-
-    def context_sources(self) -> list[str]:
-        """Return the paths this stage copies from the build context.
-
-        Returns:
-            The sources of every ``COPY`` without ``--from``.
-        """
-        sources: list[str] = []
-        for arguments in self.arguments("COPY"):
-            words = arguments.split()
-            if not any(word.startswith("--from=") for word in words):
-                sources.extend(word for word in words[:-1] if not word.startswith("--"))
-        return sources
-
-
-def _logical_lines(text: str) -> list[str]:
-    """Join continued lines and drop comments and blank lines.
+def environment(stage: Stage) -> dict[str, str]:
+    """Return the variables one stage's ``ENV`` instructions set.
 
     Args:
-        text: The Dockerfile.
+        stage: The stage.
 
     Returns:
-        One string per instruction.
+        Variable → value.
     """
-    lines: list[str] = []
-    pending = ""
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.endswith("\\"):
-            pending += stripped[:-1] + " "
-            continue
-        lines.append(pending + stripped)
-        pending = ""
-    return lines
+    variables: dict[str, str] = {}
+    for arguments in stage.arguments("ENV"):
+        for pair in shlex.split(arguments):
+            name, _, value = pair.partition("=")
+            variables[name] = value
+    return variables
 
 
-def parse_dockerfile(text: str) -> list[Stage]:
-    """Split a Dockerfile into stages.
+def copies_from(stage: Stage, source_stage: str) -> list[tuple[str, str]]:
+    """Return the ``COPY --from=source_stage SRC DST`` pairs of a stage.
 
     Args:
-        text: The Dockerfile.
+        stage: The copying stage.
+        source_stage: The source stage's name.
 
     Returns:
-        The stages, in order.
+        ``(source, destination)`` pairs.
     """
-    stages: list[Stage] = []
-    for line in _logical_lines(text):
-        keyword, _, arguments = line.partition(" ")
-        keyword = keyword.upper()
-        if keyword == "FROM":
-            found = _FROM.match(arguments.strip())
-            assert found is not None, f"unreadable FROM line: {line}"
-            stages.append(Stage(found["image"], found["name"] or str(len(stages))))
-        else:
-            assert stages, f"instruction before FROM: {line}"
-            stages[-1].instructions.append(Instruction(keyword, arguments.strip()))
-    return stages
+    pairs: list[tuple[str, str]] = []
+    for arguments in stage.arguments("COPY"):
+        words = arguments.split()
+        if f"--from={source_stage}" in words:
+            paths = [word for word in words if not word.startswith("--")]
+            pairs.extend((source, paths[-1]) for source in paths[:-1])
+    return pairs
+
+
+def context_sources(stage: Stage) -> list[str]:
+    """Return the paths a stage copies from the build context.
+
+    Args:
+        stage: The stage.
+
+    Returns:
+        The sources of every ``COPY`` without ``--from``.
+    """
+    sources: list[str] = []
+    for arguments in stage.arguments("COPY"):
+        words = arguments.split()
+        if not any(word.startswith("--from=") for word in words):
+            sources.extend(word for word in words[:-1] if not word.startswith("--"))
+    return sources
 
 
 def stage_chain(stages: list[Stage], name: str) -> list[Stage]:
@@ -169,5 +91,5 @@ def chain_environment(chain: list[Stage]) -> dict[str, str]:
     """
     variables: dict[str, str] = {}
     for stage in reversed(chain):
-        variables.update(stage.environment())
+        variables.update(environment(stage))
     return variables

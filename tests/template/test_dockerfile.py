@@ -17,10 +17,12 @@ from typing import Final, cast
 import pytest
 
 from setsquare.adapters.process import run
+from setsquare.domain.dockerfile import Stage, parse_dockerfile
 from tests.template.dockerfile import (
-    Stage,
     chain_environment,
-    parse_dockerfile,
+    context_sources,
+    copies_from,
+    environment,
     stage_chain,
 )
 from tests.template.rendering import FLAVOURS, PYTHON_VERSIONS
@@ -135,14 +137,14 @@ def test_dockerfile_when_rendered_then_the_runtime_holds_the_venvs_interpreter(
     """
     stages = _stages(project)
     builder = stage_chain(stages, "builder")
-    environment = chain_environment(builder)
-    install_dir = environment["UV_PYTHON_INSTALL_DIR"]
+    inherited = chain_environment(builder)
+    install_dir = inherited["UV_PYTHON_INSTALL_DIR"]
     builder_runs = [line for stage in builder for line in stage.arguments("RUN")]
-    copied = stages[-1].copies_from("builder")
+    copied = copies_from(stages[-1], "builder")
 
     assert install_dir.startswith("/")
-    assert environment["UV_PYTHON_PREFERENCE"] == "only-managed"
-    assert environment["UV_PYTHON"] == _python_version(project)
+    assert inherited["UV_PYTHON_PREFERENCE"] == "only-managed"
+    assert inherited["UV_PYTHON"] == _python_version(project)
     assert any(
         f"uv python install {_python_version(project)}" in line for line in builder_runs
     )
@@ -185,7 +187,7 @@ def test_dockerfile_when_rendered_then_the_build_depends_on_a_ruff_lint_stage(
 
     assert "ruff format --check" in lint_runs
     assert "ruff check" in lint_runs
-    assert builder.copies_from("lint")
+    assert copies_from(builder, "lint")
 
 
 def test_dockerfile_when_rendered_then_every_image_is_pinned(project: Path) -> None:
@@ -226,7 +228,7 @@ def test_dockerignore_when_rendered_then_the_build_inputs_are_kept_and_secrets_d
         line.strip() for line in lines if line.strip() and not line.startswith("#")
     ]
     sources = [
-        source for stage in _stages(project) for source in stage.context_sources()
+        source for stage in _stages(project) for source in context_sources(stage)
     ]
 
     assert {"pyproject.toml", "uv.lock", "README.md", "src"} <= set(sources)
@@ -254,7 +256,7 @@ def test_dockerfile_when_rendered_then_only_a_service_listens_on_all_interfaces(
 ) -> None:
     """A service image exposes its port and listens on every interface; others do not."""
     runtime = _stages(project)[-1]
-    host = runtime.environment().get("BOXED_APP_HOST")
+    host = environment(runtime).get("BOXED_APP_HOST")
 
     if variant.flavour == "service":
         assert runtime.arguments("EXPOSE") == ["8000"]
@@ -278,7 +280,7 @@ def test_dockerfile_when_rendered_then_the_build_has_every_file_the_metadata_nam
     copied = {
         source
         for stage in stage_chain(_stages(project), "builder")
-        for source in stage.context_sources()
+        for source in context_sources(stage)
     }
 
     assert named <= copied
@@ -292,7 +294,7 @@ def test_dockerfile_when_rendered_then_tls_uses_the_ca_bundle_distroless_ships(
     Without it OpenSSL looks for a file distroless does not have, and every TLS
     verification in the image fails.
     """
-    cafile = _stages(project)[-1].environment()["SSL_CERT_FILE"]
+    cafile = environment(_stages(project)[-1])["SSL_CERT_FILE"]
     bundle = tmp_path / "ca-certificates.crt"
     _ = bundle.write_text("", encoding="utf-8")
     completed = run(

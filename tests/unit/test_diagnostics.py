@@ -1,5 +1,6 @@
 """The diagnostic model: fingerprints, exit codes, serialisation and baselines."""
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import cast
@@ -17,28 +18,25 @@ from setsquare.domain.diagnostics import (
     CheckReport,
     Diagnostic,
     assign_fingerprints,
-    diagnostic_from_dict,
-    diagnostic_to_dict,
 )
-from setsquare.services.check_cache import RESULT_MODULES
+from setsquare.services.check_cache import RESULT_MODULES, Collected, decode, encode
 
 SOURCE = ("import os", "", "def f(x):", "    return x")
 
 
-def finding(line: int, code: str = "F401", **changes: object) -> Diagnostic:
+def finding(line: int, code: str = "F401", **changes: str) -> Diagnostic:
     """Build a diagnostic in ``src/m.py``.
 
     Args:
         line: Its line.
         code: Its code.
-        **changes: Other fields to set.
+        **changes: Other text fields to set (``message``, ``severity``, ...).
 
     Returns:
         The diagnostic.
     """
     base = Diagnostic("ruff-check", code, "error", "src/m.py", line, 1, "message")
-    values = {**diagnostic_to_dict(base), **changes}
-    return diagnostic_from_dict(values)
+    return dataclasses.replace(base, **changes)
 
 
 def test_fingerprint_when_lines_shift_then_unchanged() -> None:
@@ -88,8 +86,8 @@ def test_report_when_only_info_then_exit_zero() -> None:
     assert counts == {"error": 0, "warning": 1, "info": 1}
 
 
-def test_diagnostic_when_round_tripped_then_equal() -> None:
-    """``to_dict``/``from_dict`` preserve every field."""
+def test_cache_entry_when_round_tripped_through_json_then_equal() -> None:
+    """The result cache's rows preserve every field of a diagnostic."""
     original = Diagnostic(
         "basedpyright",
         "reportAny",
@@ -104,29 +102,23 @@ def test_diagnostic_when_round_tripped_then_equal() -> None:
         "u",
         "fp",
     )
-    copied = cast(
-        "dict[str, object]", json.loads(json.dumps(diagnostic_to_dict(original)))
-    )
-    assert diagnostic_from_dict(copied) == original
+    collected = Collected((original,), (), 1, ("note",))
+    stored = cast("dict[str, object]", json.loads(json.dumps(encode(collected))))
+    assert decode(stored) == collected
 
 
 @pytest.mark.parametrize(
-    "changes",
-    [
-        {"severity": "fatal"},
-        {"line": "3"},
-        {"tool": None},
-        {"fix": "maybe"},
-        {"line": None},
-    ],
+    ("field", "value"),
+    [(2, "fatal"), (4, "3"), (0, None), (9, "maybe"), (4, None)],
 )
-def test_diagnostic_when_dict_is_malformed_then_rejected(
-    changes: dict[str, object],
+def test_cache_entry_when_a_row_is_malformed_then_no_result(
+    field: int, value: object
 ) -> None:
-    """Malformed cache entries raise instead of producing nonsense."""
-    values = {**diagnostic_to_dict(finding(1)), **changes}
-    with pytest.raises((TypeError, ValueError)):
-        _ = diagnostic_from_dict(values)
+    """A malformed cached row makes the entry a miss instead of producing nonsense."""
+    stored = encode(Collected((finding(1),), (), 1, ()))
+    rows = cast("list[list[object]]", stored["diagnostics"])
+    rows[0][field] = value
+    assert decode(stored) is None
 
 
 def test_baseline_when_applied_then_only_new_findings_remain() -> None:

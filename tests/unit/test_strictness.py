@@ -8,7 +8,7 @@ from setsquare.domain.pytest_strictness import (
     pytest_weakenings,
     stricter_groups,
 )
-from setsquare.domain.ruff_rules import RuffRule, Selection, enabled_codes
+from setsquare.domain.ruff_selection import RuffRule, Selection, enabled_codes
 from setsquare.domain.strictness import (
     ToolConfig,
     basedpyright_weakenings,

@@ -25,7 +25,7 @@ _MINIMUM_PYTHON = re.compile(r">=\s*(\d+)\.(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
-class ToolConfig:
+class ToolArguments:
     """How to point the tools at their configuration.
 
     Attributes:
@@ -105,7 +105,7 @@ def _pyright_settings(root: Path, version: tuple[int, int] | None) -> dict[str, 
 
 
 @contextmanager
-def tool_config(root: Path, *, canon: bool) -> Generator[ToolConfig]:
+def tool_arguments(root: Path, *, canon: bool) -> Generator[ToolArguments]:
     """Provide the configuration arguments for one check or fix.
 
     Args:
@@ -116,7 +116,7 @@ def tool_config(root: Path, *, canon: bool) -> Generator[ToolConfig]:
         The configuration; temporary files live until the block ends.
     """
     if not canon:
-        yield ToolConfig()
+        yield ToolArguments()
         return
     version = _python_version(read_pyproject(root))
     canon_text = files("setsquare").joinpath("canon.toml").read_text(encoding="utf-8")
@@ -130,7 +130,7 @@ def tool_config(root: Path, *, canon: bool) -> Generator[ToolConfig]:
         if version is not None:
             ruff_args += ["--config", f'target-version = "py{version[0]}{version[1]}"']
         identity = json.dumps([canon_text, settings, ruff_args[2:]], sort_keys=True)
-        yield ToolConfig(tuple(ruff_args), pyright_file, identity)
+        yield ToolArguments(tuple(ruff_args), pyright_file, identity)
 
 
-__all__ = ["ToolConfig", "read_pyproject", "tool_config"]
+__all__ = ["ToolArguments", "read_pyproject", "tool_arguments"]

@@ -207,86 +207,6 @@ def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, object]:
     }
 
 
-def _text(data: Mapping[str, object], key: str) -> str:
-    """Read a required string.
-
-    Args:
-        data: The mapping.
-        key: The key.
-
-    Returns:
-        The string.
-
-    Raises:
-        TypeError: When the value is not a string.
-    """
-    value = data.get(key)
-    if not isinstance(value, str):
-        msg = f"{key!r} is not a string"
-        raise TypeError(msg)
-    return value
-
-
-def _integer(data: Mapping[str, object], key: str) -> int | None:
-    """Read an optional integer.
-
-    Args:
-        data: The mapping.
-        key: The key.
-
-    Returns:
-        The integer, or None when absent or null.
-
-    Raises:
-        TypeError: When the value is neither an integer nor null.
-    """
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"{key!r} is not an integer"
-        raise TypeError(msg)
-    return value
-
-
-def diagnostic_from_dict(data: Mapping[str, object]) -> Diagnostic:
-    """Rebuild a finding from ``diagnostic_to_dict``'s output.
-
-    Args:
-        data: The dict.
-
-    Returns:
-        The finding.
-
-    Raises:
-        ValueError: When the dict does not describe a finding.
-    """
-    severity = _text(data, "severity")
-    fix = _text(data, "fix")
-    line, column = _integer(data, "line"), _integer(data, "column")
-    if severity not in SEVERITIES or fix not in FIX_AVAILABILITIES:
-        msg = f"unknown severity {severity!r} or fix {fix!r}"
-        raise ValueError(msg)
-    if line is None or column is None:
-        msg = "a finding needs a line and a column"
-        raise ValueError(msg)
-    url = data.get("url")
-    return Diagnostic(
-        tool=_text(data, "tool"),
-        code=_text(data, "code"),
-        severity=severity,
-        path=_text(data, "path"),
-        line=line,
-        column=column,
-        message=_text(data, "message"),
-        end_line=_integer(data, "end_line"),
-        end_column=_integer(data, "end_column"),
-        fix=fix,
-        url=url if isinstance(url, str) else None,
-        fingerprint=_text(data, "fingerprint") if "fingerprint" in data else "",
-    )
-
-
 __all__ = [
     "FAILING_SEVERITIES",
     "FIX_AVAILABILITIES",
@@ -304,6 +224,5 @@ __all__ = [
     "Severity",
     "ToolRun",
     "assign_fingerprints",
-    "diagnostic_from_dict",
     "diagnostic_to_dict",
 ]

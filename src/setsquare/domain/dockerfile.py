@@ -1,11 +1,57 @@
-"""Facts about a Dockerfile's final stage, read without Docker (pure text parsing)."""
+"""A Dockerfile read without Docker (pure text parsing): its stages and final stage.
+
+The one Dockerfile parser: SQ019 and ``conform`` read the final stage through it, and
+the template's structural tests read every stage through it. It understands comments
+(also inside a continued instruction, as Docker does), line continuations,
+``FROM [--flag...] image [AS name]`` and keeps each instruction's arguments as text.
+"""
 
 import json
 import re
 from dataclasses import dataclass
-from typing import cast
+from typing import Final, cast
 
-_ROOT_USERS = frozenset({"root", "0", "0:0", "root:root"})
+_ROOT_USERS: Final = frozenset({"root", "0", "0:0", "root:root"})
+_AS: Final = re.compile(r"^as$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """One instruction.
+
+    Attributes:
+        keyword: The instruction, upper-cased (``RUN``, ``COPY``...).
+        arguments: Everything after the keyword, continuations joined.
+    """
+
+    keyword: str
+    arguments: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One build stage.
+
+    Attributes:
+        image: The ``FROM`` image or the name of an earlier stage.
+        name: The stage's ``AS`` name, or its index as text.
+        instructions: The instructions after ``FROM``.
+    """
+
+    image: str
+    name: str
+    instructions: tuple[Instruction, ...] = ()
+
+    def arguments(self, keyword: str) -> list[str]:
+        """Return the arguments of every instruction of one kind.
+
+        Args:
+            keyword: E.g. ``RUN``.
+
+        Returns:
+            Their arguments, in order.
+        """
+        return [item.arguments for item in self.instructions if item.keyword == keyword]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,24 +83,69 @@ class FinalStage:
         return self.base_image.endswith((":nonroot", "-nonroot"))
 
 
-def _instructions(text: str) -> list[tuple[str, str]]:
-    """Split a Dockerfile into (INSTRUCTION, arguments), joining continuation lines.
+def _logical_lines(text: str) -> list[str]:
+    """Join continued lines and drop comments and blank lines.
 
     Args:
-        text: The Dockerfile's content.
+        text: The Dockerfile.
 
     Returns:
-        The instructions in order, comments and blank lines dropped.
+        One string per instruction.
     """
-    joined = re.sub(r"\\\n", " ", text)
-    pairs: list[tuple[str, str]] = []
-    for raw in joined.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
+    lines: list[str] = []
+    pending = ""
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
             continue
+        if stripped.endswith("\\"):
+            pending += stripped[:-1].rstrip() + " "
+            continue
+        lines.append(pending + stripped)
+        pending = ""
+    if pending:
+        lines.append(pending.rstrip())
+    return lines
+
+
+def _stage_start(arguments: str, index: int) -> Stage:
+    """Read a ``FROM`` line's arguments.
+
+    Args:
+        arguments: Everything after ``FROM``.
+        index: How many stages come before this one.
+
+    Returns:
+        The stage, without instructions yet.
+    """
+    words = [word for word in arguments.split() if not word.startswith("--")]
+    image = words[0] if words else ""
+    named = len(words) >= 3 and _AS.match(words[1]) is not None  # noqa: PLR2004 - image AS name
+    return Stage(image, words[2] if named else str(index))
+
+
+def parse_dockerfile(text: str) -> list[Stage]:
+    """Split a Dockerfile into stages.
+
+    Instructions before the first ``FROM`` (global ``ARG``s) belong to no stage.
+
+    Args:
+        text: The Dockerfile.
+
+    Returns:
+        The stages, in order.
+    """
+    stages: list[Stage] = []
+    for line in _logical_lines(text):
         keyword, _, arguments = line.partition(" ")
-        pairs.append((keyword.upper(), arguments.strip()))
-    return pairs
+        keyword, arguments = keyword.upper(), arguments.strip()
+        if keyword == "FROM":
+            stages.append(_stage_start(arguments, len(stages)))
+        elif stages:
+            last = stages[-1]
+            instructions = (*last.instructions, Instruction(keyword, arguments))
+            stages[-1] = Stage(last.image, last.name, instructions)
+    return stages
 
 
 def _is_exec_form(arguments: str) -> bool:
@@ -82,24 +173,22 @@ def final_stage(text: str) -> FinalStage | None:
     Returns:
         The final stage, or None when there is no ``FROM``.
     """
-    stage: FinalStage | None = None
-    for keyword, arguments in _instructions(text):
-        if keyword == "FROM":
-            image = next(
-                (word for word in arguments.split() if not word.startswith("--")), ""
-            )
-            stage = FinalStage(
-                base_image=image, user=None, entrypoint=None, exec_form=False
-            )
-        elif stage is not None and keyword == "USER":
-            stage = FinalStage(
-                stage.base_image, arguments, stage.entrypoint, stage.exec_form
-            )
-        elif stage is not None and keyword in {"ENTRYPOINT", "CMD"}:
-            stage = FinalStage(
-                stage.base_image, stage.user, arguments, _is_exec_form(arguments)
-            )
-    return stage
+    stages = parse_dockerfile(text)
+    if not stages:
+        return None
+    stage = stages[-1]
+    users = stage.arguments("USER")
+    commands = [
+        item.arguments
+        for item in stage.instructions
+        if item.keyword in {"ENTRYPOINT", "CMD"}
+    ]
+    return FinalStage(
+        base_image=stage.image,
+        user=users[-1] if users else None,
+        entrypoint=commands[-1] if commands else None,
+        exec_form=bool(commands) and all(map(_is_exec_form, commands)),
+    )
 
 
-__all__ = ["FinalStage", "final_stage"]
+__all__ = ["FinalStage", "Instruction", "Stage", "final_stage", "parse_dockerfile"]

@@ -19,7 +19,12 @@ from typing import Final, cast
 import tomlkit
 from tomlkit.exceptions import ParseError
 
-from setsquare.domain.ruff_rules import RuffRule, Selection, enabled_codes, ignored_by
+from setsquare.domain.ruff_selection import (
+    RuffRule,
+    Selection,
+    enabled_codes,
+    ignored_by,
+)
 from setsquare.domain.toml_access import strings
 from setsquare.domain.toml_edit import TomlTable, ensure_table, plain, sub_table
 

@@ -11,7 +11,7 @@ from typing import Final
 from setsquare.domain.contracts import contract_weakenings
 from setsquare.domain.dockerfile import final_stage
 from setsquare.domain.pytest_strictness import pytest_weakenings
-from setsquare.domain.ruff_rules import (
+from setsquare.domain.ruff_selection import (
     RuffRule,
     Selection,
     enabled_codes,

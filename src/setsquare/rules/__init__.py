@@ -9,7 +9,13 @@ import importlib
 import pkgutil
 from functools import cache
 
-from setsquare.rules.base import Finding, Project, Rule, SourceModule, registered
+from setsquare.rules.base import (
+    ProjectFiles,
+    Rule,
+    RuleFinding,
+    SourceModule,
+    registered,
+)
 
 _INFRASTRUCTURE = frozenset({"base", "engine", "syntax"})
 
@@ -40,4 +46,11 @@ def get_rule(code: str) -> Rule | None:
     return next((rule for rule in all_rules() if rule.code == wanted), None)
 
 
-__all__ = ["Finding", "Project", "Rule", "SourceModule", "all_rules", "get_rule"]
+__all__ = [
+    "ProjectFiles",
+    "Rule",
+    "RuleFinding",
+    "SourceModule",
+    "all_rules",
+    "get_rule",
+]

@@ -20,14 +20,14 @@ from typing import Final, Literal
 
 from setsquare.domain.diagnostics import Severity
 
-Scope = Literal["module", "project"]
+RuleScope = Literal["module", "project"]
 Example = Mapping[str, str]
 
 _SECTION = re.compile(r"^(Args|Arguments|Returns|Yields|Raises|Example|Examples):\s*$")
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class RuleFinding:
     """What a rule reports; the engine turns it into a ``Diagnostic``.
 
     Attributes:
@@ -198,7 +198,7 @@ class SourceModule:
 
 
 @dataclass(frozen=True, slots=True)
-class Project:
+class ProjectFiles:
     """The project root as the project rules see it.
 
     Attributes:
@@ -222,8 +222,8 @@ class Project:
             return None
 
 
-ModuleCheck = Callable[[SourceModule], Iterable[Finding]]
-ProjectCheck = Callable[[Project], Iterable[Finding]]
+ModuleCheck = Callable[[SourceModule], Iterable[RuleFinding]]
+ProjectCheck = Callable[[ProjectFiles], Iterable[RuleFinding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +248,7 @@ class Rule:
     summary: str
     rationale: str
     severity: Severity
-    scope: Scope
+    scope: RuleScope
     bad: Example
     good: Example
     check_module: ModuleCheck | None = None
@@ -308,7 +308,7 @@ def _register(
         raise ValueError(msg)
     summary, rationale = _documentation(function)
     name = function.__name__.replace("_", "-")
-    scope: Scope = "module" if checks[0] is not None else "project"
+    scope: RuleScope = "module" if checks[0] is not None else "project"
     bad, good = examples
     _REGISTRY[code] = Rule(
         code, name, summary, rationale, severity, scope, bad, good, *checks
@@ -387,12 +387,12 @@ def registered() -> list[Rule]:
 __all__ = [
     "Comment",
     "Example",
-    "Finding",
     "ModuleCheck",
-    "Project",
     "ProjectCheck",
+    "ProjectFiles",
     "Rule",
-    "Scope",
+    "RuleFinding",
+    "RuleScope",
     "SourceModule",
     "module_rule",
     "project_rule",

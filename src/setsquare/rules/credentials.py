@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 
 _PATTERNS: Final = (
     (
@@ -78,7 +78,7 @@ def _secret_kind(text: str) -> str | None:
     bad={"src/shop/database.py": _BAD},
     good={"src/shop/database.py": _GOOD},
 )
-def secret_in_literal(module: SourceModule) -> Iterator[Finding]:
+def secret_in_literal(module: SourceModule) -> Iterator[RuleFinding]:
     """No credentials in string literals: connection URLs with passwords, known key formats.
 
     Ruff's S105-S107 find secrets by the variable's name (``password = ...``); a
@@ -98,7 +98,7 @@ def secret_in_literal(module: SourceModule) -> Iterator[Finding]:
         if isinstance(node.value, str):
             kind = _secret_kind(node.value)
             if kind is not None:
-                yield Finding(
+                yield RuleFinding(
                     node.lineno,
                     node.col_offset + 1,
                     (

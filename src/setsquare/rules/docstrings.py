@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 from setsquare.rules.syntax import (
     DefinitionNode,
     decorator_names,
@@ -110,7 +110,7 @@ def _blocks(
 @module_rule(
     "SQ001", bad={"src/shop/prices.py": _BAD}, good={"src/shop/prices.py": _GOOD}
 )
-def missing_docstring(module: SourceModule) -> Iterator[Finding]:
+def missing_docstring(module: SourceModule) -> Iterator[RuleFinding]:
     """Every function and class has a docstring, private and nested ones included.
 
     Ruff's pydocstyle rules (D1xx) ask only public names for a docstring; this rule
@@ -140,7 +140,7 @@ def missing_docstring(module: SourceModule) -> Iterator[Finding]:
         if public and "override" not in decorators:
             continue
         kind = "class" if isinstance(node, ast.ClassDef) else "function"
-        yield Finding(
+        yield RuleFinding(
             node.lineno,
             node.col_offset + 1,
             (

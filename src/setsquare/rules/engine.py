@@ -5,10 +5,10 @@ from pathlib import Path
 
 from setsquare.domain.diagnostics import TOOL_SETSQUARE, Diagnostic
 from setsquare.rules import all_rules
-from setsquare.rules.base import Finding, Project, Rule, SourceModule
+from setsquare.rules.base import ProjectFiles, Rule, RuleFinding, SourceModule
 
 
-def _diagnostic(rule: Rule, finding: Finding, path: str) -> Diagnostic:
+def _diagnostic(rule: Rule, finding: RuleFinding, path: str) -> Diagnostic:
     """Turn a rule's finding into the common diagnostic.
 
     Args:
@@ -75,7 +75,7 @@ def check_project(root: Path, rules: Iterable[Rule] | None = None) -> list[Diagn
     Returns:
         The findings.
     """
-    project = Project(root)
+    project = ProjectFiles(root)
     found: list[Diagnostic] = []
     for rule in all_rules() if rules is None else rules:
         if rule.check_project is not None:

@@ -5,7 +5,7 @@ import builtins
 from collections.abc import Iterator
 from typing import Final, cast
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 from setsquare.rules.syntax import dotted_name
 
 ROOT_EXCEPTION: Final = "AppError"
@@ -81,7 +81,7 @@ def _is_builtin_exception(base: ast.expr) -> bool:
     bad={"src/shop/payments.py": _BAD_HIERARCHY},
     good={"src/shop/payments.py": _GOOD_HIERARCHY},
 )
-def exception_outside_hierarchy(module: SourceModule) -> Iterator[Finding]:
+def exception_outside_hierarchy(module: SourceModule) -> Iterator[RuleFinding]:
     """Every exception class of the project derives from its ``AppError``.
 
     One root lets the interface layer turn every expected error into one message
@@ -101,7 +101,7 @@ def exception_outside_hierarchy(module: SourceModule) -> Iterator[Finding]:
         if node.name == ROOT_EXCEPTION or not node.bases:
             continue
         if all(_is_builtin_exception(base) for base in node.bases):
-            yield Finding(
+            yield RuleFinding(
                 node.lineno,
                 node.col_offset + 1,
                 (
@@ -116,7 +116,7 @@ def exception_outside_hierarchy(module: SourceModule) -> Iterator[Finding]:
     bad={"src/shop/imports.py": _BAD_EXCEPT},
     good={"src/shop/imports.py": _GOOD_EXCEPT},
 )
-def bare_except_reraise(module: SourceModule) -> Iterator[Finding]:
+def bare_except_reraise(module: SourceModule) -> Iterator[RuleFinding]:
     """No bare ``except:``, not even one that re-raises.
 
     Ruff's E722 lets a bare ``except:`` pass when its body re-raises; it still
@@ -136,7 +136,7 @@ def bare_except_reraise(module: SourceModule) -> Iterator[Finding]:
             for statement in handler.body
         )
         if handler.type is None and reraises:
-            yield Finding(
+            yield RuleFinding(
                 handler.lineno,
                 handler.col_offset + 1,
                 "bare `except:` (even re-raising); name the exception",

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Final
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 from setsquare.rules.syntax import module_names
 
 WARN_LINES: Final = 600
@@ -45,7 +45,7 @@ _SHORT = '"""Generated lookup table."""\n\nTABLE = tuple(range(800))\n'
     bad={"src/shop/table.py": _LONG},
     good={"src/shop/table.py": _SHORT},
 )
-def file_too_long(module: SourceModule) -> Iterator[Finding]:
+def file_too_long(module: SourceModule) -> Iterator[RuleFinding]:
     """A module stays under 600 lines (warning) and never exceeds 800 (error).
 
     Long modules mix responsibilities and are hard to review and to navigate;
@@ -59,9 +59,9 @@ def file_too_long(module: SourceModule) -> Iterator[Finding]:
     """
     count = len(module.lines)
     if count > MAX_LINES:
-        yield Finding(1, 1, f"{count} lines (limit {MAX_LINES}): split the module")
+        yield RuleFinding(1, 1, f"{count} lines (limit {MAX_LINES}): split the module")
     elif count > WARN_LINES:
-        yield Finding(
+        yield RuleFinding(
             1,
             1,
             f"{count} lines (over {WARN_LINES}, limit {MAX_LINES}): plan a split",
@@ -74,7 +74,7 @@ def file_too_long(module: SourceModule) -> Iterator[Finding]:
     bad={"src/shop/__init__.py": _BAD_INIT, "src/shop/orders.py": _MODULE},
     good={"src/shop/__init__.py": _GOOD_INIT, "src/shop/orders.py": _MODULE},
 )
-def package_without_all(module: SourceModule) -> Iterator[Finding]:
+def package_without_all(module: SourceModule) -> Iterator[RuleFinding]:
     """Every ``__init__.py`` under ``src/`` declares ``__all__``.
 
     ``__all__`` states a package's public API: it is what ``import *`` takes,
@@ -90,7 +90,9 @@ def package_without_all(module: SourceModule) -> Iterator[Finding]:
     if module.parts[0] != "src" or module.parts[-1] != "__init__.py":
         return
     if module.tree is not None and not module_names(module.tree, "__all__"):
-        yield Finding(1, 1, "package `__init__.py` without `__all__`: declare its API")
+        yield RuleFinding(
+            1, 1, "package `__init__.py` without `__all__`: declare its API"
+        )
 
 
 @module_rule(
@@ -98,7 +100,7 @@ def package_without_all(module: SourceModule) -> Iterator[Finding]:
     bad={"src/shop/orders_old.py": _MODULE},
     good={"src/shop/orders.py": _MODULE},
 )
-def stale_copy(module: SourceModule) -> Iterator[Finding]:
+def stale_copy(module: SourceModule) -> Iterator[RuleFinding]:
     """No stale copies such as ``orders_old.py``, ``orders_backup.py`` or ``orders_v2.py``.
 
     Version control keeps history; a copied file beside the original is dead code
@@ -114,7 +116,7 @@ def stale_copy(module: SourceModule) -> Iterator[Finding]:
     stem = PurePosixPath(module.relpath).stem
     match = _STALE_COPY.search(stem)
     if match:
-        yield Finding(
+        yield RuleFinding(
             1,
             1,
             (

@@ -3,7 +3,7 @@
 import ast
 from collections.abc import Iterator
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 
 _BAD_CONFIG = '''"""Customers."""
 
@@ -67,7 +67,7 @@ def customer_names(session: Session) -> list[str]:
     bad={"src/shop/customers.py": _BAD_CONFIG},
     good={"src/shop/customers.py": _GOOD_CONFIG},
 )
-def nested_model_config(module: SourceModule) -> Iterator[Finding]:
+def nested_model_config(module: SourceModule) -> Iterator[RuleFinding]:
     """Model options use ``model_config = ConfigDict(...)``, not a nested ``class Config``.
 
     The nested ``class Config`` is pydantic v1's API: v2 only warns about it and
@@ -85,7 +85,7 @@ def nested_model_config(module: SourceModule) -> Iterator[Finding]:
             continue
         for statement in node.body:
             if isinstance(statement, ast.ClassDef) and statement.name == "Config":
-                yield Finding(
+                yield RuleFinding(
                     statement.lineno,
                     statement.col_offset + 1,
                     (
@@ -117,7 +117,7 @@ def _is_session(node: ast.expr) -> bool:
     bad={"src/shop/queries.py": _BAD_QUERY},
     good={"src/shop/queries.py": _GOOD_QUERY},
 )
-def legacy_session_query(module: SourceModule) -> Iterator[Finding]:
+def legacy_session_query(module: SourceModule) -> Iterator[RuleFinding]:
     """SQLAlchemy queries use ``select()``, not the legacy ``session.query()``.
 
     ``Session.query`` is SQLAlchemy's 1.x API, kept as "legacy" in 2.0: it does
@@ -138,7 +138,7 @@ def legacy_session_query(module: SourceModule) -> Iterator[Finding]:
             and function.attr == "query"
             and _is_session(function.value)
         ):
-            yield Finding(
+            yield RuleFinding(
                 call.lineno,
                 call.col_offset + 1,
                 (

@@ -4,7 +4,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 from setsquare.rules.syntax import body_after_docstring, decorator_names, last_name
 
 _EXEMPT_DECORATORS = frozenset({"overload", "abstractmethod"})
@@ -97,7 +97,7 @@ def _protocol_members(module: SourceModule) -> set[int]:
     bad={"src/shop/invoices.py": _BAD_BODY},
     good={"src/shop/invoices.py": _GOOD_BODY},
 )
-def placeholder_body(module: SourceModule) -> Iterator[Finding]:
+def placeholder_body(module: SourceModule) -> Iterator[RuleFinding]:
     """A function body is more than ``pass``, ``...`` or ``raise NotImplementedError``.
 
     A placeholder body type-checks and imports fine, so unfinished code ships
@@ -123,7 +123,7 @@ def placeholder_body(module: SourceModule) -> Iterator[Finding]:
             continue
         body = body_after_docstring(node)
         if len(body) == 1 and _is_placeholder(body[0]):
-            yield Finding(
+            yield RuleFinding(
                 body[0].lineno,
                 body[0].col_offset + 1,
                 f"`{node.name}` has a placeholder body; implement it or remove it",
@@ -135,7 +135,7 @@ def placeholder_body(module: SourceModule) -> Iterator[Finding]:
     bad={"src/shop/orders.py": _BAD_COMMENT},
     good={"src/shop/orders.py": _GOOD_COMMENT},
 )
-def placeholder_comment(module: SourceModule) -> Iterator[Finding]:
+def placeholder_comment(module: SourceModule) -> Iterator[RuleFinding]:
     """No placeholder comments such as "implement here" or "rest of code".
 
     Such comments mark code that was elided or never written; they are a frequent
@@ -153,7 +153,7 @@ def placeholder_comment(module: SourceModule) -> Iterator[Finding]:
     for comment in module.comments:
         match = _PLACEHOLDER_COMMENT.search(comment.text)
         if match:
-            yield Finding(
+            yield RuleFinding(
                 comment.line,
                 comment.column,
                 f"placeholder comment ({match.group(0)!r}): write the code or drop the comment",

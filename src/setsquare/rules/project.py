@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from setsquare.domain.dockerfile import final_stage
-from setsquare.rules.base import Finding, Project, project_rule
+from setsquare.rules.base import ProjectFiles, RuleFinding, project_rule
 
 REQUIRED_MODULES: Final = (
     "__init__.py",
@@ -47,7 +47,7 @@ _INSTRUCTION = re.compile(r"^\s*(FROM|USER|ENTRYPOINT|CMD)\b", re.IGNORECASE)
     bad={"pyproject.toml": _PYPROJECT, "shop/__init__.py": _DOC},
     good={"pyproject.toml": _PYPROJECT, **_PACKAGE},
 )
-def project_layout(project: Project) -> Iterator[Finding]:
+def project_layout(project: ProjectFiles) -> Iterator[RuleFinding]:
     """The project uses the src layout with the canon's required modules.
 
     Code lives in ``src/<package>/`` (so tests run against the installed package,
@@ -69,7 +69,7 @@ def project_layout(project: Project) -> Iterator[Finding]:
         else []
     )
     if not packages:
-        yield Finding(
+        yield RuleFinding(
             1,
             1,
             "no src layout: put the package in src/<package>/ with an __init__.py",
@@ -80,7 +80,7 @@ def project_layout(project: Project) -> Iterator[Finding]:
         for name in REQUIRED_MODULES:
             if not (package / name).is_file():
                 relpath = f"src/{package.name}/{name}"
-                yield Finding(
+                yield RuleFinding(
                     1, 1, f"missing {relpath} (required in every package)", path=relpath
                 )
 
@@ -115,7 +115,7 @@ def _ignores_env(text: str | None) -> bool:
         "Dockerfile": _DOCKERFILE_GOOD,
     },
 )
-def env_file_not_ignored(project: Project) -> Iterator[Finding]:
+def env_file_not_ignored(project: ProjectFiles) -> Iterator[RuleFinding]:
     """``.env`` is listed in ``.gitignore``, and in ``.dockerignore`` when there is a Dockerfile.
 
     A ``.env`` file holds local secrets; without the ignore entries one ``git add
@@ -135,7 +135,7 @@ def env_file_not_ignored(project: Project) -> Iterator[Finding]:
         text = project.read(name)
         if not _ignores_env(text):
             state = "missing" if text is None else "does not exclude .env"
-            yield Finding(1, 1, f"{name} {state}: add a `.env` line", path=name)
+            yield RuleFinding(1, 1, f"{name} {state}: add a `.env` line", path=name)
 
 
 def _last_line(text: str, keywords: set[str]) -> int:
@@ -161,7 +161,7 @@ def _last_line(text: str, keywords: set[str]) -> int:
     bad={"Dockerfile": _DOCKERFILE_BAD},
     good={"Dockerfile": _DOCKERFILE_GOOD},
 )
-def container_runs_as_root(project: Project) -> Iterator[Finding]:
+def container_runs_as_root(project: ProjectFiles) -> Iterator[RuleFinding]:
     """The Dockerfile's final stage runs as a non-root user with an exec-form entry point.
 
     A container running as root turns any code-execution bug into root on the
@@ -182,14 +182,14 @@ def container_runs_as_root(project: Project) -> Iterator[Finding]:
     if text is None or stage is None:
         return
     if not stage.runs_as_non_root:
-        yield Finding(
+        yield RuleFinding(
             _last_line(text, {"FROM", "USER"}),
             1,
             "the final stage runs as root: add `USER <non-root id>`",
             path="Dockerfile",
         )
     if stage.entrypoint is None or not stage.exec_form:
-        yield Finding(
+        yield RuleFinding(
             _last_line(text, {"FROM", "ENTRYPOINT", "CMD"}),
             1,
             'the final stage needs an exec-form ENTRYPOINT/CMD (`["python", "-m", ...]`)',

@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 from typing import Final
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 from setsquare.rules.syntax import dotted_name, is_dunder, last_name
 
 _MUTABLE_CALLS: Final = frozenset(
@@ -62,7 +62,7 @@ ACTIVE_SESSIONS: Final[dict[str, int]] = {}
     bad={"src/shop/billing.py": _BAD_LOGGER},
     good={"src/shop/billing.py": _GOOD_LOGGER},
 )
-def logger_not_module_named(module: SourceModule) -> Iterator[Finding]:
+def logger_not_module_named(module: SourceModule) -> Iterator[RuleFinding]:
     """Loggers are created with ``getLogger(__name__)``.
 
     A logger named after its module inherits the package's handlers and levels,
@@ -85,7 +85,7 @@ def logger_not_module_named(module: SourceModule) -> Iterator[Finding]:
             and arguments[0].id == "__name__"
         )
         if not named:
-            yield Finding(
+            yield RuleFinding(
                 call.lineno,
                 call.col_offset + 1,
                 "call getLogger(__name__): one logger per module, named after it",
@@ -160,7 +160,7 @@ def _mutable_binding(statement: ast.stmt) -> ast.Name | None:
     bad={"src/shop/sessions.py": _BAD_STATE},
     good={"src/shop/sessions.py": _GOOD_STATE},
 )
-def global_mutable_state(module: SourceModule) -> Iterator[Finding]:
+def global_mutable_state(module: SourceModule) -> Iterator[RuleFinding]:
     """A module-level mutable container is declared ``Final``.
 
     A module-level list, dict or set that any function may rebind or fill is
@@ -180,7 +180,7 @@ def global_mutable_state(module: SourceModule) -> Iterator[Finding]:
     for statement in _module_level(module.tree.body):
         name = _mutable_binding(statement)
         if name is not None:
-            yield Finding(
+            yield RuleFinding(
                 name.lineno,
                 name.col_offset + 1,
                 (

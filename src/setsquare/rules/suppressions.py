@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterator
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 
 _SUPPRESSION = re.compile(
     r"\b(?P<kind>type|pyright):\s*ignore(?P<codes>\[[^\]]*\])?(?P<rest>.*)$",
@@ -35,7 +35,7 @@ def report() -> str:
 @module_rule(
     "SQ009", bad={"src/shop/reports.py": _BAD}, good={"src/shop/reports.py": _GOOD}
 )
-def unexplained_suppression(module: SourceModule) -> Iterator[Finding]:
+def unexplained_suppression(module: SourceModule) -> Iterator[RuleFinding]:
     """A ``type: ignore`` or ``pyright: ignore`` names the rule it silences and why.
 
     A blanket suppression silences every present and future error on the line; a
@@ -63,7 +63,7 @@ def unexplained_suppression(module: SourceModule) -> Iterator[Finding]:
             if not present
         ]
         if missing:
-            yield Finding(
+            yield RuleFinding(
                 comment.line,
                 comment.column,
                 (

@@ -4,7 +4,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from setsquare.rules.base import Finding, SourceModule, module_rule
+from setsquare.rules.base import RuleFinding, SourceModule, module_rule
 from setsquare.rules.syntax import FunctionNode, decorator_names, module_names
 
 _WORDS = r"[a-z0-9]+(?:_[a-z0-9]+)*"
@@ -110,7 +110,7 @@ def _marks_integration(node: ast.AST) -> bool:
     bad={"tests/integration/test_checkout.py": _BAD_MARKER},
     good={"tests/integration/test_checkout.py": _GOOD_MARKER},
 )
-def unmarked_integration_test(module: SourceModule) -> Iterator[Finding]:
+def unmarked_integration_test(module: SourceModule) -> Iterator[RuleFinding]:
     """Test modules under ``tests/integration/`` carry the ``integration`` marker.
 
     The marker is how a developer runs the fast suite alone (``-m "not
@@ -138,7 +138,7 @@ def unmarked_integration_test(module: SourceModule) -> Iterator[Finding]:
         for test in tests
     )
     if tests and not marked_module and not marked_each:
-        yield Finding(
+        yield RuleFinding(
             1,
             1,
             (
@@ -174,7 +174,7 @@ def _test_functions(tree: ast.Module) -> Iterator[FunctionNode]:
     good={"tests/unit/test_prices.py": _GOOD_NAME},
     severity="warning",
 )
-def unscenario_test_name(module: SourceModule) -> Iterator[Finding]:
+def unscenario_test_name(module: SourceModule) -> Iterator[RuleFinding]:
     """Test names read ``test_<what>_when_<condition>_then_<expected>``.
 
     A failing test's name is the first thing a reader sees; naming the subject,
@@ -191,7 +191,7 @@ def unscenario_test_name(module: SourceModule) -> Iterator[Finding]:
         return
     for node in _test_functions(module.tree):
         if not _TEST_NAME.match(node.name) and "fixture" not in decorator_names(node):
-            yield Finding(
+            yield RuleFinding(
                 node.lineno,
                 node.col_offset + 1,
                 (

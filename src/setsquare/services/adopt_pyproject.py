@@ -15,7 +15,7 @@ from typing import Final, cast
 import tomlkit
 
 from setsquare.adapters.project_metadata import read_pytest_ini
-from setsquare.adapters.ruff_rules import rule_catalogue
+from setsquare.adapters.ruff_catalogue import rule_catalogue
 from setsquare.domain.adoption import Metadata
 from setsquare.domain.pyproject_merge import (
     Layout,

@@ -27,7 +27,7 @@ from setsquare.adapters import (
     result_cache,
     ruff,
 )
-from setsquare.adapters.canon_config import ToolConfig, tool_config
+from setsquare.adapters.canon_config import ToolArguments, tool_arguments
 from setsquare.adapters.process import find_executable
 from setsquare.adapters.project_settings import configured_baseline
 from setsquare.domain.baseline import apply_baseline, parse_baseline
@@ -258,7 +258,7 @@ def _own_rules(
 
 
 def _run_all(
-    scope: Scope, config: ToolConfig, sources: Mapping[Path, bytes]
+    scope: Scope, config: ToolArguments, sources: Mapping[Path, bytes]
 ) -> Collected:
     """Run the tools concurrently and the SQ rules meanwhile.
 
@@ -380,7 +380,7 @@ def _collect(
     Raises:
         NotFoundError: When there is no Python file to check.
     """
-    with tool_config(scope.root, canon=canon) as config:
+    with tool_arguments(scope.root, canon=canon) as config:
         listed = ruff.list_files(scope.root, scope.targets, config.ruff_args)
         files = [path for path in listed if path.suffix in PYTHON_SUFFIXES]
         if not files and not allow_empty:

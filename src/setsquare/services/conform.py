@@ -27,7 +27,7 @@ from setsquare.adapters.canon import load_canon
 from setsquare.adapters.git import remote_tags
 from setsquare.adapters.project_config import has_layered_package, read_tool_config
 from setsquare.adapters.project_settings import read_settings
-from setsquare.adapters.ruff_rules import rule_catalogue
+from setsquare.adapters.ruff_catalogue import rule_catalogue
 from setsquare.domain.baseline import parse_baseline
 from setsquare.domain.debt import Debt
 from setsquare.domain.owned import owned_paths

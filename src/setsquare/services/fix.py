@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from setsquare.adapters import ruff
-from setsquare.adapters.canon_config import tool_config
+from setsquare.adapters.canon_config import tool_arguments
 from setsquare.domain.diagnostics import CheckReport
 from setsquare.services.check import (
     PYTHON_SUFFIXES,
@@ -144,7 +144,7 @@ def run_fix(request: FixRequest) -> FixResult:
     """
     cwd = request.cwd or Path.cwd()
     scope = resolve_scope(request.paths, cwd)
-    with tool_config(scope.root, canon=request.canon) as config:
+    with tool_arguments(scope.root, canon=request.canon) as config:
         files = ruff.list_files(scope.root, scope.targets, config.ruff_args)
         if request.diff:
             with tempfile.TemporaryDirectory(prefix="setsquare-fix-") as folder:

@@ -5,7 +5,7 @@ from functools import cache
 from typing import cast
 
 from setsquare.adapters.process import run
-from setsquare.domain.ruff_rules import RuffRule
+from setsquare.domain.ruff_selection import RuffRule
 from setsquare.exceptions import ExternalServiceError
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from setsquare.config import get_settings
+from tests.support.cli import Cli, CliResult, run_main
 from tests.support.repos import template_repository
 
 TemplateFactory = Callable[[list[tuple[str, dict[str, str]]]], Path]
@@ -60,3 +61,35 @@ def make_template(tmp_path: Path) -> TemplateFactory:
         return template_repository(tmp_path / f"template-{next(counter)}", versions)
 
     return factory
+
+
+@pytest.fixture
+def cli(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Cli:
+    """Run ``setsquare`` in-process through ``main()``: every CLI test's one runner.
+
+    Args:
+        tmp_path: pytest's per-test directory, the default working directory.
+        monkeypatch: pytest's patcher.
+        capsys: pytest's output capture.
+
+    Returns:
+        A function of the arguments and the working directory.
+    """
+
+    def run(args: list[str], cwd: Path | None = None) -> CliResult:
+        """Run one command.
+
+        Args:
+            args: The arguments after ``setsquare``.
+            cwd: The working directory (default: ``tmp_path``).
+
+        Returns:
+            Its exit code and output.
+        """
+        return run_main(args, cwd or tmp_path, monkeypatch, capsys)
+
+    return run

@@ -4,14 +4,13 @@ from pathlib import Path
 from typing import Final
 
 import pytest
-from typer.testing import CliRunner
 
 from setsquare.adapters.copier import read_answers
-from setsquare.api.cli import app
 from setsquare.exceptions import ConfigurationError, DirtyTreeError, ValidationError
 from setsquare.services.adopt import AdoptRequest, Conflict, adopt_project
 from setsquare.services.conform import ConformRequest, conform
 from tests.conftest import TemplateFactory
+from tests.support.cli import Cli
 from tests.support.repos import commit_all, run_git, write_files
 
 pytestmark = pytest.mark.integration
@@ -165,14 +164,13 @@ def test_adopt_when_package_ambiguous_or_adopted_then_refused(
 
 
 def test_adopt_cli_when_conflicts_then_exit_1_and_each_listed(
-    make_template: TemplateFactory, tmp_path: Path
+    make_template: TemplateFactory, tmp_path: Path, cli: Cli
 ) -> None:
     """The CLI lists added files and conflicts, and exits 1 while conflicts remain."""
     template = make_template([("v1.0.0", TEMPLATE)])
     project = _legacy(tmp_path)
 
-    result = CliRunner().invoke(
-        app,
+    result = cli(
         [
             "adopt",
             str(project),
@@ -184,8 +182,9 @@ def test_adopt_cli_when_conflicts_then_exit_1_and_each_listed(
         ],
     )
 
-    assert result.exit_code == 1
+    assert (result.code, result.stderr) == (1, "")
     lines = result.stdout.splitlines()
+    assert lines[0].startswith("answers: ")
     assert "conflict: README.md kept; the canon's version is in README.md.rej" in lines
     assert "added: Dockerfile" in lines
     assert "gap: legacy_tool/config.py (reported, not generated)" in lines

@@ -20,9 +20,9 @@ from tests.support.checking import (
     loads,
     obj,
     raw_json,
-    run_cli,
     write_tree,
 )
+from tests.support.cli import Cli
 
 pytestmark = pytest.mark.integration
 
@@ -187,11 +187,11 @@ def sarif_findings(document: dict[str, object]) -> Counter[Finding]:
 
 
 def test_check_when_violations_project_then_every_output_matches_the_raw_tools(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """JSON, SARIF and GitHub outputs carry exactly the raw tools' findings."""
     root = copy_violations(tmp_path / "violations")
-    result = run_cli(["check", "--format", "json"], root, monkeypatch, capsys)
+    result = cli(["check", "--format", "json"], root)
     assert result.code == 1, result.stderr
     document = loads(result.stdout)
     raw = {
@@ -202,10 +202,12 @@ def test_check_when_violations_project_then_every_output_matches_the_raw_tools(
     }
     for tool, expected in raw.items():
         assert ours(document, tool) == expected, tool
-    sarif = run_cli(["check", "--format", "sarif"], root, monkeypatch, capsys)
+    sarif = cli(["check", "--format", "sarif"], root)
+    assert (sarif.code, sarif.stderr) == (1, "")
     expected_all = sum(raw.values(), Counter[Finding]()) + ours(document, "setsquare")
     assert sarif_findings(loads(sarif.stdout)) == expected_all
-    github = run_cli(["check", "--format", "github"], root, monkeypatch, capsys)
+    github = cli(["check", "--format", "github"], root)
+    assert (github.code, github.stderr) == (1, "")
     annotations = Counter(
         (m["tool"], m["path"], int(m["line"]), int(m["col"]), m["code"])
         for m in map(_GITHUB.match, github.stdout.splitlines())
@@ -216,13 +218,11 @@ def test_check_when_violations_project_then_every_output_matches_the_raw_tools(
 
 
 def test_check_when_violations_project_then_every_family_and_report_is_found(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Each ruff family of the canon and each strict basedpyright report fires."""
     root = copy_violations(tmp_path / "violations")
-    result = run_cli(
-        ["check", "--format", "json", "--canon"], root, monkeypatch, capsys
-    )
+    result = cli(["check", "--format", "json", "--canon"], root)
     codes = {
         (str(d["tool"]), str(d["code"]))
         for d in items(loads(result.stdout)["diagnostics"])
@@ -237,7 +237,7 @@ def test_check_when_violations_project_then_every_family_and_report_is_found(
 
 
 def test_check_when_every_sq_bad_example_then_every_sq_code_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """The rules' bad examples, laid out in one project, trigger all SQ codes."""
     tree: dict[str, str] = {
@@ -249,7 +249,7 @@ def test_check_when_every_sq_bad_example_then_every_sq_code_reported(
             renamed = renamed.replace("/test_", f"/test_{rule.code.lower()}_")
             tree[renamed] = content
     root = write_tree(tmp_path / "examples", tree)
-    result = run_cli(["check", "--format", "json"], root, monkeypatch, capsys)
+    result = cli(["check", "--format", "json"], root)
     found = {
         str(d["code"])
         for d in items(loads(result.stdout)["diagnostics"])
@@ -259,11 +259,11 @@ def test_check_when_every_sq_bad_example_then_every_sq_code_reported(
 
 
 def test_check_when_clean_project_then_exit_zero_with_tool_summaries(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """A clean project passes, with one summary line per tool and the total."""
     root = clean_project(tmp_path / "shop")
-    result = run_cli(["check"], root, monkeypatch, capsys)
+    result = cli(["check"], root)
     assert result.code == 0, result.stdout
     for tool in ("ruff-format", "ruff-check", "basedpyright", "setsquare"):
         assert re.search(
@@ -271,23 +271,21 @@ def test_check_when_clean_project_then_exit_zero_with_tool_summaries(
         )
     assert result.stdout.rstrip().endswith(")")
     assert "0 errors, 0 warnings in 8 files" in result.stdout
-    canon = run_cli(["check", "--canon", "src"], root, monkeypatch, capsys)
+    canon = cli(["check", "--canon", "src"], root)
     assert canon.code == 0, canon.stdout
 
 
 def test_check_when_run_twice_then_second_run_comes_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """An unchanged re-run is cached; an edit or --no-cache runs the tools again."""
     root = clean_project(tmp_path / "shop")
-    runs = [run_cli(["check", "--format", "json"], root, monkeypatch, capsys)]
-    runs.append(run_cli(["check", "--format", "json"], root, monkeypatch, capsys))
+    runs = [cli(["check", "--format", "json"], root)]
+    runs.append(cli(["check", "--format", "json"], root))
     prices = root / "src" / "shop" / "prices.py"
     _ = prices.write_text(prices.read_text() + "\nimport os\n")
-    runs.append(run_cli(["check", "--format", "json"], root, monkeypatch, capsys))
-    runs.append(
-        run_cli(["check", "--format", "json", "--no-cache"], root, monkeypatch, capsys)
-    )
+    runs.append(cli(["check", "--format", "json"], root))
+    runs.append(cli(["check", "--format", "json", "--no-cache"], root))
     documents = [loads(run.stdout) for run in runs]
     assert [d["cached"] for d in documents] == [False, True, False, False]
     assert documents[0]["diagnostics"] == documents[1]["diagnostics"]
@@ -296,35 +294,31 @@ def test_check_when_run_twice_then_second_run_comes_from_the_cache(
 
 
 def test_check_when_output_file_then_report_written_and_summary_printed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """``--output`` takes the report; the terminal still gets the human summary."""
     root = copy_violations(tmp_path / "violations")
     target = tmp_path / "report.sarif"
-    result = run_cli(
-        ["check", "--format", "sarif", "--output", str(target)],
-        root,
-        monkeypatch,
-        capsys,
-    )
+    result = cli(["check", "--format", "sarif", "--output", str(target)], root)
     assert result.code == 1
     assert loads(target.read_text())["version"] == "2.1.0"
     assert re.search(r"^basedpyright +\S+ +\d+ findings", result.stdout, re.M)
     assert f"sarif report written to {target}" in result.stdout
-    junit = run_cli(["check", "--format", "junit"], root, monkeypatch, capsys)
+    junit = cli(["check", "--format", "junit"], root)
+    assert (junit.code, junit.stderr) == (1, "")
     assert junit.stdout.startswith(
         '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites'
     )
 
 
 def test_check_when_syntax_error_or_undecodable_file_then_findings_not_a_crash(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Broken files are reported as findings with exit code 1."""
     root = clean_project(tmp_path / "shop")
     _ = (root / "src" / "shop" / "broken.py").write_text("def f(:\n    pass\n")
     _ = (root / "src" / "shop" / "latin.py").write_bytes(b'"""Caf\xe9."""\n')
-    result = run_cli(["check", "--format", "json"], root, monkeypatch, capsys)
+    result = cli(["check", "--format", "json"], root)
     assert result.code == 1
     assert result.stderr == ""
     found = {
@@ -337,34 +331,34 @@ def test_check_when_syntax_error_or_undecodable_file_then_findings_not_a_crash(
 
 
 def test_check_when_path_is_missing_then_one_line_error_and_exit_two(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """A path that does not exist is a usage error."""
     root = clean_project(tmp_path / "shop")
-    result = run_cli(["check", "src/nope.py"], root, monkeypatch, capsys)
+    result = cli(["check", "src/nope.py"], root)
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == "setsquare: error: src/nope.py: no such file or directory\n"
 
 
 def test_check_when_directory_has_no_python_then_one_line_error_and_exit_two(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Nothing to check is an error, not a silent success."""
     root = clean_project(tmp_path / "shop")
     (root / "docs").mkdir()
     _ = (root / "docs" / "index.md").write_text("# Docs\n")
-    result = run_cli(["check", "docs"], root, monkeypatch, capsys)
+    result = cli(["check", "docs"], root)
     assert result.code == 2
     assert result.stderr == "setsquare: error: no Python files to check in docs\n"
 
 
 def test_check_when_pyproject_is_broken_then_ruff_error_and_exit_two(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Invalid TOML stops the check with ruff's own parse error on one line."""
     root = clean_project(tmp_path / "shop")
     _ = (root / "pyproject.toml").write_text("[tool.ruff\nline-length = 88\n")
-    result = run_cli(["check"], root, monkeypatch, capsys)
+    result = cli(["check"], root)
     assert result.code == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("setsquare: error: ruff failed (exit status 2): ")
@@ -372,24 +366,22 @@ def test_check_when_pyproject_is_broken_then_ruff_error_and_exit_two(
 
 
 def test_check_when_basedpyright_config_is_invalid_then_its_error_and_exit_two(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Basedpyright's complaint about its configuration is shown, not swallowed."""
     root = clean_project(tmp_path / "shop")
     pyproject = root / "pyproject.toml"
     _ = pyproject.write_text(pyproject.read_text().replace('"all"', '"bogus"'))
-    result = run_cli(["check"], root, monkeypatch, capsys)
+    result = cli(["check"], root)
     assert result.code == 2
+    assert result.stderr.startswith("setsquare: error: basedpyright ")
     assert 'invalid "typeCheckingMode" value: "bogus"' in result.stderr
     assert result.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("missing", ["ruff", "basedpyright"])
 def test_check_when_tool_missing_from_path_then_one_line_error_and_exit_two(
-    missing: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    missing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     """A tool found neither beside the interpreter nor on PATH stops the check."""
     root = clean_project(tmp_path / "shop")
@@ -399,7 +391,7 @@ def test_check_when_tool_missing_from_path_then_one_line_error_and_exit_two(
         (tools / name).symlink_to(Path(VENV_BIN, name))
     monkeypatch.setattr("sys.executable", str(tools / "python"))
     monkeypatch.setenv("PATH", str(tools))
-    result = run_cli(["check", "--no-cache"], root, monkeypatch, capsys)
+    result = cli(["check", "--no-cache"], root)
     assert result.code == 2
     assert (
         result.stderr
@@ -408,7 +400,7 @@ def test_check_when_tool_missing_from_path_then_one_line_error_and_exit_two(
 
 
 def test_check_when_tool_is_killed_mid_run_then_one_line_error_and_exit_two(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     """Basedpyright killed by SIGKILL while analysing is reported, not parsed."""
     root = clean_project(tmp_path / "shop")
@@ -422,7 +414,7 @@ def test_check_when_tool_is_killed_mid_run_then_one_line_error_and_exit_two(
     )
     killer.chmod(0o755)
     monkeypatch.setattr("sys.executable", str(tools / "python"))
-    result = run_cli(["check", "--no-cache"], root, monkeypatch, capsys)
+    result = cli(["check", "--no-cache"], root)
     assert result.code == 2
     assert (
         result.stderr == "setsquare: error: basedpyright was killed by signal SIGKILL\n"

@@ -8,7 +8,8 @@ from typing import cast
 import pytest
 import yaml
 
-from tests.support.checking import VENV_BIN, clean_project, items, loads, run_cli
+from tests.support.checking import VENV_BIN, clean_project, items, loads
+from tests.support.cli import Cli
 from tests.support.repos import commit_all, run_git
 
 pytestmark = pytest.mark.integration
@@ -46,7 +47,7 @@ def reported_paths(stdout: str) -> set[str]:
 
 
 def test_changed_when_files_edited_and_added_then_only_they_are_checked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Modified and untracked files are checked; committed findings are not."""
     root = committed_project(tmp_path / "shop")
@@ -55,38 +56,37 @@ def test_changed_when_files_edited_and_added_then_only_they_are_checked(
         prices.read_text() + UNDOCUMENTED.replace('"""Module."""\n', "")
     )
     _ = (root / "src" / "shop" / "fresh.py").write_text(UNDOCUMENTED)
-    result = run_cli(
-        ["check", "--changed", "--format", "json"], root, monkeypatch, capsys
-    )
+    result = cli(["check", "--changed", "--format", "json"], root)
     assert result.code == 1
     assert reported_paths(result.stdout) == {"src/shop/prices.py", "src/shop/fresh.py"}
-    whole = run_cli(["check", "--format", "json"], root, monkeypatch, capsys)
+    whole = cli(["check", "--format", "json"], root)
+    assert whole.code == 1
     assert "src/shop/old.py" in reported_paths(whole.stdout)
 
 
 def test_changed_when_base_given_then_compared_with_that_ref(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """After a commit nothing differs from HEAD, but the previous commit does."""
     root = committed_project(tmp_path / "shop")
     _ = (root / "src" / "shop" / "fresh.py").write_text(UNDOCUMENTED)
     _ = commit_all(root, "second")
-    nothing = run_cli(["check", "--changed"], root, monkeypatch, capsys)
+    nothing = cli(["check", "--changed"], root)
     assert nothing.code == 0
     assert "no changed Python files to check" in nothing.stdout
     args = ["check", "--changed", "--base", "HEAD~1", "--format", "json"]
-    result = run_cli(args, root, monkeypatch, capsys)
+    result = cli(args, root)
     assert reported_paths(result.stdout) == {"src/shop/fresh.py"}
 
 
-def test_changed_when_not_a_git_tree_then_exit_two(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_changed_when_not_a_git_tree_then_exit_two(tmp_path: Path, cli: Cli) -> None:
     """``--changed`` outside git is a usage error."""
     root = clean_project(tmp_path / "shop")
-    result = run_cli(["check", "--changed"], root, monkeypatch, capsys)
-    assert result.code == 2
-    assert "--changed needs a git working tree" in result.stderr
+    result = cli(["check", "--changed"], root)
+    assert (result.code, result.stderr) == (
+        2,
+        f"setsquare: error: --changed needs a git working tree; {root} is not in one\n",
+    )
 
 
 def test_hooks_when_loaded_then_run_in_the_project_environment() -> None:
@@ -125,18 +125,20 @@ def test_hook_when_run_as_pre_commit_does_then_checks_the_staged_files(
 
 
 def test_rules_when_listed_or_explained_then_examples_print(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """``setsquare rules`` lists every rule; ``rules SQ007`` shows both examples."""
-    listing = run_cli(["rules"], tmp_path, monkeypatch, capsys)
+    listing = cli(["rules"], tmp_path)
     assert listing.code == 0
     assert listing.stdout.splitlines()[0].startswith(
         "SQ001  error    missing-docstring"
     )
-    detail = run_cli(["rules", "sq007"], tmp_path, monkeypatch, capsys)
+    detail = cli(["rules", "sq007"], tmp_path)
+    assert detail.code == 0
+    assert detail.stdout.splitlines()[0].startswith("SQ007 ")
     assert "Bad:\n  --- src/shop/sessions.py" in detail.stdout
     assert "ACTIVE_SESSIONS: Final[dict[str, int]] = {}" in detail.stdout
-    unknown = run_cli(["rules", "SQ999"], tmp_path, monkeypatch, capsys)
+    unknown = cli(["rules", "SQ999"], tmp_path)
     assert (unknown.code, unknown.stderr) == (
         2,
         "setsquare: error: no rule 'SQ999': `setsquare rules` lists them\n",

@@ -16,9 +16,9 @@ from tests.support.checking import (
     SHOP_TABLE,
     canon_pyproject,
     loads,
-    run_cli,
     write_tree,
 )
+from tests.support.cli import Cli
 
 pytestmark = pytest.mark.integration
 
@@ -81,16 +81,12 @@ def _findings(stdout: str, tool: str) -> list[tuple[str, str, int, str]]:
 
 
 def test_check_when_domain_imports_an_adapter_and_an_undeclared_package_then_both_named(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, cli: Cli
 ) -> None:
     """The contract and the package are each reported at the importing line."""
     project = _project(tmp_path / "shop")
 
-    result = run_cli(
-        ["check", "--no-cache", "--format", "json"], project, monkeypatch, capsys
-    )
+    result = cli(["check", "--no-cache", "--format", "json"], project)
 
     assert result.code == 1, result.stderr
     assert _findings(result.stdout, "import-linter") == [
@@ -117,50 +113,37 @@ def test_check_when_domain_imports_an_adapter_and_an_undeclared_package_then_bot
 
 
 def test_check_when_only_other_paths_are_checked_then_their_findings_alone_count(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Checking ``src/shop/api`` keeps the tools' findings elsewhere out."""
     project = _project(tmp_path / "shop")
 
-    result = run_cli(
-        ["check", "--no-cache", "--format", "json", "src/shop/api"],
-        project,
-        monkeypatch,
-        capsys,
-    )
+    result = cli(["check", "--no-cache", "--format", "json", "src/shop/api"], project)
 
     assert _findings(result.stdout, "import-linter") == []
     assert _findings(result.stdout, "deptry") == []
 
 
 def test_check_when_no_contracts_are_configured_then_a_note_says_layers_are_unchecked(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, cli: Cli
 ) -> None:
     """A project without import-linter configuration is told, not failed."""
     project = _project(tmp_path / "shop", contracts="")
 
-    result = run_cli(
-        ["check", "--no-cache", "--format", "json"], project, monkeypatch, capsys
-    )
+    result = cli(["check", "--no-cache", "--format", "json"], project)
 
     assert _findings(result.stdout, "import-linter") == []
     assert NOT_CONFIGURED in cast("list[str]", loads(result.stdout)["notes"])
 
 
 def test_check_when_the_contracts_name_a_missing_package_then_exit_2_with_its_error(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, cli: Cli
 ) -> None:
     """import-linter that cannot run is a tool failure: one line, exit 2."""
     broken = CONTRACTS.replace('root_package = "shop"', 'root_package = "nowhere"')
     project = _project(tmp_path / "shop", contracts=broken)
 
-    result = run_cli(["check", "--no-cache"], project, monkeypatch, capsys)
+    result = cli(["check", "--no-cache"], project)
 
     assert result.code == 2
     first = result.stderr.splitlines()[0]

@@ -6,10 +6,8 @@ from pathlib import Path
 from typing import Final, cast
 
 import pytest
-from typer.testing import CliRunner
 
 from setsquare.adapters.project_config import LAYERS
-from setsquare.api.cli import app
 from setsquare.services.conform import (
     ConformRequest,
     Status,
@@ -20,6 +18,7 @@ from setsquare.services.conform import (
 from setsquare.services.init import InitRequest, init_project
 from tests.conftest import TemplateFactory
 from tests.support.checking import canon_without_contracts, write_tree
+from tests.support.cli import Cli
 from tests.support.repos import commit_all
 
 CANON_TOML = Path(str(files("setsquare").joinpath("canon.toml"))).read_text(
@@ -153,31 +152,29 @@ def test_version_verdict_when_allow_behind_then_minor_grace_within_major() -> No
 
 
 def test_conform_cli_when_no_answers_file_then_exit_2_and_json_reports_error(
-    tmp_path: Path,
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Without an answers file conform cannot tell: exit 2, reported in JSON."""
     _ = (tmp_path / "pyproject.toml").write_text(CANON_TOML)
 
-    result = CliRunner().invoke(
-        app, ["conform", str(tmp_path), "--format", "json", "--check", "version"]
-    )
+    result = cli(["conform", str(tmp_path), "--format", "json", "--check", "version"])
 
     document = cast("dict[str, list[dict[str, str]]]", json.loads(result.stdout))
-    assert result.exit_code == 2
+    assert (result.code, result.stderr) == (2, "")
     assert document["findings"][0]["status"] == "error"
     assert ".copier-answers.yml is missing" in document["findings"][0]["message"]
 
 
 def test_conform_cli_when_drift_then_github_annotations(
-    make_template: TemplateFactory, tmp_path: Path
+    make_template: TemplateFactory, tmp_path: Path, cli: Cli
 ) -> None:
     """``--format github`` prints one error annotation per failure."""
     project = _project(make_template, tmp_path)
     _ = (project / "Dockerfile").write_text("FROM debian\nUSER root\n")
 
-    result = CliRunner().invoke(app, ["conform", str(project), "--format", "github"])
+    result = cli(["conform", str(project), "--format", "github"])
 
-    assert result.exit_code == 1
+    assert result.code == 1
     assert (
         "::error file=Dockerfile,title=setsquare conform owned::differs from the template"
         in result.stdout
@@ -185,14 +182,21 @@ def test_conform_cli_when_drift_then_github_annotations(
     assert "title=setsquare conform strictness::dockerfile: USER" in result.stdout
 
 
-@pytest.mark.parametrize("bad", ["--check=bogus", "--format=xml"])
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        ("--check=bogus", "unknown check or format: bogus"),
+        ("--format=xml", "unknown check or format: xml"),
+    ],
+)
 def test_conform_cli_when_unknown_option_value_then_exit_2(
-    tmp_path: Path, bad: str
+    tmp_path: Path, bad: str, error: str, cli: Cli
 ) -> None:
     """Unknown checks and formats are refused before anything runs."""
-    result = CliRunner().invoke(app, ["conform", str(tmp_path), bad])
+    result = cli(["conform", str(tmp_path), bad])
 
-    assert result.exit_code != 0
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"setsquare: error: {error}\n"
 
 
 def _with_debt(
@@ -230,16 +234,17 @@ def _with_debt(
 
 
 def test_conform_when_debt_is_as_recorded_then_exit_0_with_the_counts(
-    make_template: TemplateFactory, tmp_path: Path
+    make_template: TemplateFactory, tmp_path: Path, cli: Cli
 ) -> None:
     """Baselined findings, a ratcheted floor and a recorded owned file are debt."""
     project = _project(make_template, tmp_path)
     _with_debt(project, entries=3, limit=3, fail_under=60, relaxed="")
 
-    result = CliRunner().invoke(app, ["conform", str(project)])
+    result = cli(["conform", str(project)])
 
-    assert result.exit_code == 0, result.stdout
+    assert result.code == 0, result.stdout
     lines = result.stdout.splitlines()
+    assert lines[0] == f"setsquare conform: {project}"
     assert (
         "  [debt] Dockerfile: owned file is missing (recorded debt of the adoption)"
         in lines

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.checking import clean_project, run_cli
+from tests.support.checking import clean_project
+from tests.support.cli import Cli
 
 pytestmark = pytest.mark.integration
 
@@ -42,11 +43,11 @@ def messy_project(root: Path) -> Path:
 
 
 def test_fix_when_safe_fixes_then_files_rewritten_and_listed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Formatting and safe fixes are applied and named; unsafe ones remain reported."""
     root = messy_project(tmp_path / "shop")
-    result = run_cli(["fix"], root, monkeypatch, capsys)
+    result = cli(["fix"], root)
     fixed = (root / "src" / "shop" / "messy.py").read_text()
     assert result.stdout.splitlines()[0] == "fixed: src/shop/messy.py"
     assert "import sys" not in fixed
@@ -58,21 +59,21 @@ def test_fix_when_safe_fixes_then_files_rewritten_and_listed(
 
 
 def test_fix_when_unsafe_then_unsafe_fixes_applied_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """``--unsafe`` also removes the ``print`` call, leaving a clean project."""
     root = messy_project(tmp_path / "shop")
-    result = run_cli(["fix", "--unsafe"], root, monkeypatch, capsys)
+    result = cli(["fix", "--unsafe"], root)
     assert result.code == 0, result.stdout
     assert "print" not in (root / "src" / "shop" / "messy.py").read_text()
 
 
 def test_fix_when_diff_then_changes_shown_and_nothing_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """``--diff`` prints one unified diff of format and fixes, writing nothing."""
     root = messy_project(tmp_path / "shop")
-    result = run_cli(["fix", "--diff"], root, monkeypatch, capsys)
+    result = cli(["fix", "--diff"], root)
     assert result.code == 1
     assert (root / "src" / "shop" / "messy.py").read_text() == MESSY
     assert result.stdout.startswith(
@@ -83,14 +84,14 @@ def test_fix_when_diff_then_changes_shown_and_nothing_written(
 
 
 def test_fix_when_nothing_to_fix_then_no_file_listed_and_exit_zero(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """A clean project stays untouched; the closing check passes."""
     root = clean_project(tmp_path / "shop")
     before = {path: path.read_bytes() for path in root.rglob("*.py")}
-    result = run_cli(["fix"], root, monkeypatch, capsys)
+    result = cli(["fix"], root)
     assert result.code == 0
     assert "fixed:" not in result.stdout
     assert {path: path.read_bytes() for path in root.rglob("*.py")} == before
-    diff = run_cli(["fix", "--diff"], root, monkeypatch, capsys)
+    diff = cli(["fix", "--diff"], root)
     assert (diff.code, diff.stdout) == (0, "")

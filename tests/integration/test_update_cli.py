@@ -8,10 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from setsquare.api.cli import app
-from setsquare.exceptions import DirtyTreeError
+from tests.support.cli import Cli
 from tests.support.process import setsquare_process
 from tests.support.repos import MINIMAL_COPIER_YML, template_repository
 from tests.support.versioned import (
@@ -158,41 +156,51 @@ def test_cli_update_when_not_a_git_repository_then_exit_2(tmp_path: Path) -> Non
 
 
 def test_cli_in_process_when_update_regenerate_versions_then_outputs_consistent(
-    project: Path,
+    project: Path, cli: Cli
 ) -> None:
     """The three commands in one process: dry run, update with conflict, versions."""
     edit(project, {"setup.cfg": "[metadata]\nname = demo\n# mine\n"})
-    runner = CliRunner()
 
-    dry = runner.invoke(app, ["update", str(project), "--dry-run", "--to", "v1.2.0"])
-    done = runner.invoke(app, ["update", str(project), "--to", "v1.2.0"])
-    listed = runner.invoke(app, ["versions", str(project)])
+    dry = cli(["update", str(project), "--dry-run", "--to", "v1.2.0"])
+    done = cli(["update", str(project), "--to", "v1.2.0"])
+    listed = cli(["versions", str(project)])
 
-    assert dry.exit_code == 1
+    assert (dry.code, dry.stderr) == (1, "")
     assert "+<<<<<<< before updating" in dry.stdout
     assert "Dry run: would update from v1.0.0 to v1.2.0" in dry.stdout
-    assert done.exit_code == 1
+    assert (done.code, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[0].startswith("Updated from v1.0.0 to v1.2.0 ")
     assert "  setup.cfg:1: the new template version deletes it" in done.stdout
-    assert listed.exit_code == 0
-    assert "this project: v1.2.0, behind by 1 release(s) (1 minor)" in listed.stdout
+    assert (listed.code, listed.stderr) == (0, "")
+    assert listed.stdout.splitlines()[-1] == (
+        "this project: v1.2.0, behind by 1 release(s) (1 minor): run `setsquare update`"
+    )
 
 
 def test_cli_in_process_when_regenerate_without_terminal_then_not_applied(
-    project: Path,
+    project: Path, cli: Cli
 ) -> None:
     """``regenerate`` without ``--yes`` and without a terminal only shows the diff."""
     edit(project, {"Dockerfile": "FROM scratch\n"})
 
-    shown = CliRunner().invoke(app, ["regenerate", str(project)])
-    again = CliRunner().invoke(app, ["regenerate", str(project), "--yes"])
-    clean = CliRunner().invoke(app, ["regenerate", str(project)])
+    shown = cli(["regenerate", str(project)])
+    again = cli(["regenerate", str(project), "--yes"])
+    clean = cli(["regenerate", str(project)])
 
-    assert shown.exit_code == 0
+    assert shown.code == 0
     assert "-FROM scratch" in shown.stdout
-    assert "Not applied: rerun with --yes" in shown.stdout
-    assert again.exit_code == 0
-    assert "Regenerated: review with `git diff`, then commit." in again.stdout
-    assert isinstance(clean.exception, DirtyTreeError)  # not committed yet
+    assert shown.stdout.splitlines()[-1] == (
+        "Not applied: rerun with --yes to write these changes."
+    )
+    assert again.code == 0
+    assert again.stdout.splitlines()[-1] == (
+        "Regenerated: review with `git diff`, then commit."
+    )
+    assert (clean.code, clean.stdout) == (2, "")  # the regeneration is not committed
+    assert clean.error == (
+        "setsquare: error: uncommitted changes in Dockerfile: commit or stash them, "
+        + "then rerun `setsquare regenerate` (nothing was changed)"
+    )
 
 
 def test_cli_update_when_a_new_question_is_answered_then_the_answer_is_rendered(

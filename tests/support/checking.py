@@ -1,18 +1,14 @@
-"""Helpers for the tests of ``setsquare check``/``fix``: fixture projects and the CLI."""
+"""Helpers for the tests of ``setsquare check``/``fix``: fixture projects, raw tools."""
 
 import json
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, cast
 
-import pytest
 import tomlkit
-
-from setsquare.api.cli import main
 
 if TYPE_CHECKING:
     from tomlkit.items import Table
@@ -64,21 +60,6 @@ def test_total_when_two_prices_then_adds_them() -> None:
 }
 
 SHOP_TABLE = PROJECT_TABLE.replace('"violations"', '"shop"')
-
-
-@dataclass(frozen=True, slots=True)
-class CliResult:
-    """The outcome of one in-process CLI run.
-
-    Attributes:
-        code: The exit code.
-        stdout: What it printed on stdout.
-        stderr: What it printed on stderr.
-    """
-
-    code: int
-    stdout: str
-    stderr: str
 
 
 def canon_pyproject(table: str = PROJECT_TABLE) -> str:
@@ -158,33 +139,6 @@ def copy_violations(destination: Path) -> Path:
     return destination
 
 
-def run_cli(
-    args: list[str],
-    cwd: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> CliResult:
-    """Run ``setsquare`` in-process, as ``main()`` does for a user.
-
-    Args:
-        args: The arguments after ``setsquare``.
-        cwd: The working directory.
-        monkeypatch: pytest's patcher (argv and cwd are restored afterwards).
-        capsys: pytest's output capture.
-
-    Returns:
-        The exit code and output.
-    """
-    monkeypatch.chdir(cwd)
-    monkeypatch.setattr(sys, "argv", ["setsquare", *args])
-    _ = capsys.readouterr()
-    with pytest.raises(SystemExit) as exited:
-        main()
-    captured = capsys.readouterr()
-    code = exited.value.code
-    return CliResult(code if isinstance(code, int) else 1, captured.out, captured.err)
-
-
 def raw_json(root: Path, *args: str) -> object:
     """Run a raw tool from the test environment and parse its JSON output.
 
@@ -247,7 +201,6 @@ __all__ = [
     "FIXTURES",
     "SARIF_SCHEMA",
     "VENV_BIN",
-    "CliResult",
     "canon_pyproject",
     "canon_without_contracts",
     "clean_project",
@@ -256,6 +209,5 @@ __all__ = [
     "loads",
     "obj",
     "raw_json",
-    "run_cli",
     "write_tree",
 ]

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tarfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -28,7 +27,7 @@ import pytest
 from setsquare.adapters.process import find_executable
 from setsquare.adapters.project_metadata import find_packages
 from setsquare.domain.adoption import CANONICAL_MODULES
-from tests.support.checking import CliResult, run_cli
+from tests.support.cli import Cli
 from tests.support.repos import commit_all, run_git
 from tests.template.rendering import (
     REPO_ROOT,
@@ -39,7 +38,6 @@ from tests.template.rendering import (
 pytestmark = pytest.mark.template
 
 SDISTS: Final = REPO_ROOT / ".cache" / "sdists"
-Cli = Callable[[list[str], Path], CliResult]
 VIOLATION: Final = '"""A new module."""\n\nimport os\n\nprint(os.sep)\n'
 
 
@@ -383,33 +381,6 @@ def _assert_reported(
         + "with the canon's): fix them, then drop it from [tool.setsquare.debt]"
         for setting in sdist.relaxed
     ]
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """Run ``setsquare`` through ``main()``, as a user does.
-
-    Args:
-        monkeypatch: pytest's patcher.
-        capsys: pytest's output capture.
-
-    Returns:
-        A function of the arguments and the working directory.
-    """
-
-    def invoke(args: list[str], cwd: Path) -> CliResult:
-        """Run one command.
-
-        Args:
-            args: The arguments after ``setsquare``.
-            cwd: The working directory.
-
-        Returns:
-            Its exit code and output.
-        """
-        return run_cli(args, cwd, monkeypatch, capsys)
-
-    return invoke
 
 
 def _assert_green_then_red(

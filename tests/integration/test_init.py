@@ -12,12 +12,8 @@ from setsquare.adapters.copier import read_answers
 from setsquare.adapters.template_home import ensure_template_home
 from setsquare.config import get_settings
 from setsquare.exceptions import ValidationError
-from setsquare.services.init import (
-    InitRequest,
-    init_project,
-    parse_data,
-    recorded_source,
-)
+from setsquare.services.init import InitRequest, init_project, parse_data
+from setsquare.services.template_resolution import recorded_source
 from tests.conftest import TemplateFactory
 from tests.support.process import setsquare_process
 from tests.support.repos import commit_all, run_git

@@ -52,7 +52,8 @@ from setsquare.services.adopt_pyproject import (
     write_pyproject,
 )
 from setsquare.services.conform import project_path
-from setsquare.services.init import parse_data, resolve_template
+from setsquare.services.init import parse_data
+from setsquare.services.template_resolution import resolve_template
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from setsquare.adapters import copier
 from setsquare.adapters.canon import load_canon
-from setsquare.adapters.git import remote_tags
 from setsquare.adapters.project_config import has_layered_package, read_tool_config
 from setsquare.adapters.project_settings import read_settings
 from setsquare.adapters.ruff_catalogue import rule_catalogue
@@ -45,7 +44,10 @@ from setsquare.domain.versions import (
     within_grace,
 )
 from setsquare.exceptions import AppError
-from setsquare.services.update import template_source
+from setsquare.services.template_resolution import (
+    available_versions,
+    template_source,
+)
 
 CHECKS: tuple[str, ...] = ("version", "owned", "strictness", "debt")
 
@@ -247,10 +249,9 @@ def check_version(
     """
     answers = copier.read_answers(project)
     source = template_source(answers, None)
+    tags = [item.tag for item in available_versions(source, allow_none=True)]
     return [
-        version_verdict(
-            str(answers.get("_commit", "")), remote_tags(source), require, allow_behind
-        )
+        version_verdict(str(answers.get("_commit", "")), tags, require, allow_behind)
     ]
 
 

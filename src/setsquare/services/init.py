@@ -6,8 +6,8 @@ from pathlib import Path
 
 from setsquare.adapters import copier
 from setsquare.adapters.git import git, is_work_tree
-from setsquare.adapters.template_home import ensure_template_home
 from setsquare.exceptions import ValidationError
+from setsquare.services.template_resolution import resolve_template
 
 logger = logging.getLogger(__name__)
 
@@ -74,43 +74,6 @@ def parse_data(pairs: list[str]) -> dict[str, str]:
     return answers
 
 
-def recorded_source(template: str) -> str:
-    """Return a template source in the form that stays valid from any directory.
-
-    copier records a source exactly as given; a relative path breaks as soon as the
-    project or the working directory moves, so local paths become absolute.
-
-    Args:
-        template: A path, ``~`` path, or git URL.
-
-    Returns:
-        The source to pass to copier and record.
-    """
-    if template.startswith(("~", "gh:", "gl:", "git@")) or "://" in template:
-        return template
-    return str(Path(template).resolve())
-
-
-def resolve_template(
-    template: str | None, vcs_ref: str | None
-) -> tuple[str, str | None]:
-    """Return the template source to render and record, and the version to render.
-
-    Args:
-        template: A source given by the user, or None for the shipped template.
-        vcs_ref: A version given by the user, or None.
-
-    Returns:
-        The source (the template home's ``~`` path for the shipped template) and the
-        version: the one given, else the newest release this setsquare ships (its
-        commit when it ships none).
-    """
-    if template is not None:
-        return recorded_source(template), vcs_ref
-    home = ensure_template_home()
-    return home.recorded, vcs_ref or home.shipped_release or home.shipped_commit
-
-
 def init_project(request: InitRequest) -> InitResult:
     """Render a new project and record where its template comes from.
 
@@ -167,6 +130,4 @@ __all__ = [
     "InitResult",
     "init_project",
     "parse_data",
-    "recorded_source",
-    "resolve_template",
 ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from setsquare.adapters import copier
-from setsquare.exceptions import ExternalServiceError, NotFoundError
+from setsquare.exceptions import ExternalServiceError
 from setsquare.services.scratch import (
     Plan,
     apply_plan,
@@ -18,14 +18,8 @@ from setsquare.services.scratch import (
     plan_from,
     scratch_clone,
 )
-from setsquare.services.update import (
-    available_versions,
-    recorded_commit,
-    relock,
-    target_version,
-    template_source,
-    version_exists,
-)
+from setsquare.services.template_resolution import render_version, template_source
+from setsquare.services.update import relock
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +64,7 @@ def plan_regeneration(request: RegenerateRequest) -> Regeneration:
     """
     project = open_project(request.project, "regenerate")
     source = template_source(project.answers, None)
-    version = _version(request.to, project.answers, source)
+    version = render_version(request.to, project.answers, source)
     with scratch_clone(project) as scratch:
         try:
             copier.recopy(scratch.root, vcs_ref=version)
@@ -89,31 +83,6 @@ def apply_regeneration(regeneration: Regeneration) -> None:
         regeneration: From ``plan_regeneration``; refused when the project changed since.
     """
     apply_plan(regeneration.plan, "regenerate")
-
-
-def _version(requested: str | None, answers: dict[str, object], source: str) -> str:
-    """Decide the version to render: ``--to``, else the recorded one if it exists.
-
-    Args:
-        requested: ``--to``.
-        answers: The recorded answers.
-        source: The template source.
-
-    Returns:
-        The tag (or recorded ``_commit``) to render.
-
-    Raises:
-        NotFoundError: When the recorded version is not in the source.
-    """
-    versions = available_versions(source)
-    if requested is not None:
-        return target_version(requested, source, versions).tag
-    recorded = recorded_commit(answers)
-    if not version_exists(recorded, source, versions):
-        names = ", ".join(item.tag for item in versions)
-        msg = f"the recorded template version {recorded} does not exist in {source}: pass `--to VERSION` (available: {names})"
-        raise NotFoundError(msg)
-    return recorded
 
 
 __all__ = [

@@ -14,19 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from packaging.version import Version
-
 from setsquare.adapters import copier
 from setsquare.adapters.git import (
     commit_everything,
-    has_commit,
-    remote_tags,
     stage_everything,
     staged_changes,
 )
 from setsquare.adapters.process import run
-from setsquare.adapters.template_home import ensure_template_home
-from setsquare.config import get_settings
 from setsquare.domain.changes import (
     conflict_markers,
     conflict_sides,
@@ -38,22 +32,12 @@ from setsquare.domain.changes import (
     surviving_lines,
     user_lines,
 )
-from setsquare.domain.versions import (
-    Direction,
-    TemplateVersion,
-    direction,
-    find_version,
-    newest,
-    parse_recorded,
-    sort_versions,
-)
+from setsquare.domain.versions import Direction, TemplateVersion, direction
 from setsquare.exceptions import (
     ConfigurationError,
     ExternalServiceError,
-    NotFoundError,
     ValidationError,
 )
-from setsquare.services.init import recorded_source
 from setsquare.services.scratch import (
     Plan,
     Project,
@@ -62,6 +46,13 @@ from setsquare.services.scratch import (
     open_project,
     plan_from,
     scratch_clone,
+)
+from setsquare.services.template_resolution import (
+    available_versions,
+    check_recorded,
+    recorded_commit,
+    target_version,
+    template_source,
 )
 
 logger = logging.getLogger(__name__)
@@ -152,168 +143,6 @@ def update_project(request: UpdateRequest) -> UpdateResult:
         apply_plan(plan, "update")
     applied = not request.dry_run and bool(plan.patch)
     return UpdateResult(source, recorded, target.tag, plan=plan, applied=applied)
-
-
-def template_source(answers: dict[str, object], template: str | None) -> str:
-    """Decide the template source, materialising the template home when it is it.
-
-    Args:
-        answers: The recorded answers.
-        template: A source given on the command line, if any.
-
-    Returns:
-        The source to render from and record.
-
-    Raises:
-        ConfigurationError: When neither is available.
-    """
-    if template is not None:
-        source = recorded_source(template)
-    else:
-        found = answers.get("_src_path")
-        if not isinstance(found, str) or not found:
-            msg = f"{copier.ANSWERS_FILE} records no template source (`_src_path`): pass `--template SRC`"
-            raise ConfigurationError(msg)
-        source = found
-    home = get_settings().template_home
-    if source == home or Path(source).expanduser() == Path(home).expanduser():
-        _ = ensure_template_home()
-    return source
-
-
-def recorded_commit(answers: dict[str, object]) -> str:
-    """Return the version an answers file records (``_commit``).
-
-    Args:
-        answers: The recorded answers.
-
-    Returns:
-        The recorded ``_commit``.
-
-    Raises:
-        ConfigurationError: When it is missing.
-    """
-    commit = answers.get("_commit")
-    if not isinstance(commit, str | int | float) or not str(commit):
-        msg = f"{copier.ANSWERS_FILE} records no template version (`_commit`): run `setsquare regenerate --to VERSION` to re-render at a known version"
-        raise ConfigurationError(msg)
-    return str(commit)
-
-
-def available_versions(
-    source: str, *, allow_none: bool = False
-) -> list[TemplateVersion]:
-    """List the template's versions, oldest first.
-
-    Args:
-        source: The template source.
-        allow_none: Return an empty list for a source without version tags.
-
-    Returns:
-        The versions.
-
-    Raises:
-        NotFoundError: When the source cannot be read, or has no version tags and
-            ``allow_none`` is unset.
-    """
-    try:
-        tags = remote_tags(source)
-    except ExternalServiceError as error:
-        msg = f"cannot read the versions of the template {source}: {error.message}"
-        raise NotFoundError(msg) from error
-    versions = sort_versions(tags)
-    if not versions and not allow_none:
-        msg = f"the template {source} has no version tags (PEP 440 tags such as v1.0.0)"
-        raise NotFoundError(msg)
-    return versions
-
-
-def check_recorded(
-    recorded: str, source: str, versions: list[TemplateVersion]
-) -> Version:
-    """Check that the recorded version exists in the source and is a version.
-
-    Args:
-        recorded: The recorded ``_commit``.
-        source: The template source.
-        versions: Its versions.
-
-    Returns:
-        The recorded version.
-
-    Raises:
-        NotFoundError: When the source does not have it.
-        ConfigurationError: When it is a commit that names no version.
-    """
-    recover = "run `setsquare regenerate --to VERSION` to re-render from your answers at a version that exists (it shows the diff first), or set `_commit` in .copier-answers.yml to the version the project was made from"
-    if not version_exists(recorded, source, versions):
-        ships = _shipped_hint(source)
-        msg = f"the recorded template version {recorded} does not exist in {source}{ships}: {recover}"
-        raise NotFoundError(msg)
-    version = parse_recorded(recorded)
-    if version is None:
-        msg = f"the recorded `_commit: {recorded}` is not a version, so there is nothing to update from: {recover}"
-        raise ConfigurationError(msg)
-    return version
-
-
-def version_exists(recorded: str, source: str, versions: list[TemplateVersion]) -> bool:
-    """Tell whether a recorded ``_commit`` exists in the template source.
-
-    Args:
-        recorded: A tag, ``git describe`` output or commit hash.
-        source: The template source.
-        versions: Its versions.
-
-    Returns:
-        True when it is a tag, or a commit of a local source; for a remote source a
-        non-tag cannot be checked without cloning, so copier has the last word.
-    """
-    if any(item.tag == recorded for item in versions):
-        return True
-    local = Path(source).expanduser()
-    return not local.is_dir() or has_commit(local, recorded)
-
-
-def _shipped_hint(source: str) -> str:
-    """Explain, for the template home, which version this setsquare ships.
-
-    Args:
-        source: The template source.
-
-    Returns:
-        A parenthesised hint, or an empty string for other sources.
-    """
-    from setsquare import TEMPLATE_VERSION  # noqa: PLC0415 - avoids an import cycle
-
-    if source != get_settings().template_home:
-        return ""
-    return f" (this setsquare ships template {TEMPLATE_VERSION}; a newer setsquare may have made the project)"
-
-
-def target_version(
-    requested: str | None, source: str, versions: list[TemplateVersion]
-) -> TemplateVersion:
-    """Resolve the version to update to.
-
-    Args:
-        requested: ``--to``; the newest release when None.
-        source: The template source, for messages.
-        versions: Its versions.
-
-    Returns:
-        The target version.
-
-    Raises:
-        NotFoundError: When the requested version does not exist.
-    """
-    found = newest(versions) if requested is None else find_version(requested, versions)
-    if found is None:
-        names = ", ".join(item.tag for item in versions)
-        wanted = "a release" if requested is None else requested
-        msg = f"{wanted} is not a version of the template {source} (available: {names})"
-        raise NotFoundError(msg)
-    return found
 
 
 def _plan_update(
@@ -541,15 +370,9 @@ __all__ = [
     "ConflictStyle",
     "UpdateRequest",
     "UpdateResult",
-    "available_versions",
     "check_answer_names",
-    "check_recorded",
     "keep_edited_deletions",
-    "recorded_commit",
     "relock",
     "settle_untouched_conflicts",
-    "target_version",
-    "template_source",
     "update_project",
-    "version_exists",
 ]

@@ -15,7 +15,7 @@ from setsquare.domain.versions import (
 )
 from setsquare.exceptions import NotFoundError
 from setsquare.services.scratch import read_recorded_answers
-from setsquare.services.update import (
+from setsquare.services.template_resolution import (
     available_versions,
     recorded_commit,
     template_source,

@@ -301,11 +301,37 @@ def changed_files(path: Path, base: str) -> list[str]:
     return sorted(names)
 
 
+def deleted_files(path: Path, base: str) -> list[str]:
+    """List files deleted (or renamed away) since ``base``, working tree and index.
+
+    Args:
+        path: A directory inside a working tree; paths are relative to it and
+            limited to its subtree.
+        base: The ref to compare with.
+
+    Returns:
+        The paths, sorted.
+    """
+    deleted = git(
+        "diff",
+        "--name-only",
+        "--relative",
+        "--no-renames",
+        "--diff-filter=D",
+        "-z",
+        base,
+        "--",
+        cwd=path,
+    )
+    return sorted(name for name in deleted.split("\0") if name)
+
+
 __all__ = [
     "apply_patch",
     "changed_files",
     "clone_at",
     "commit_everything",
+    "deleted_files",
     "dirty_files",
     "git",
     "has_commit",

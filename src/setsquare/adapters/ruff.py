@@ -26,6 +26,7 @@ from setsquare.exceptions import ExternalServiceError
 
 _ABORTED: Final = 2
 _RUFF: Final = "ruff"
+_GRAPH: Final = "ruff analyze graph"
 _APPLICABILITY: Final[dict[str, FixAvailability]] = {"safe": "safe", "unsafe": "unsafe"}
 _SEVERITY: Final[dict[str, Severity]] = {"warning": "warning", "info": "info"}
 
@@ -317,6 +318,40 @@ def list_files(root: Path, targets: Sequence[str], config: Sequence[str]) -> lis
     return sorted(Path(line) for line in completed.stdout.splitlines() if line.strip())
 
 
+def importers_graph(root: Path, config: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Map every Python file to the files that import it directly.
+
+    ``ruff analyze graph --direction dependents`` over the whole project, with
+    imports under ``if TYPE_CHECKING:`` included (they carry types too).
+
+    Args:
+        root: The project root.
+        config: Extra configuration arguments.
+
+    Returns:
+        Root-relative POSIX path to root-relative POSIX paths.
+
+    Raises:
+        ToolFailedError: When ruff fails or prints no JSON object.
+    """
+    args = ["analyze", "graph", "--direction", "dependents", "--type-checking-imports"]
+    completed = run([find_executable(_RUFF), *args, *config], cwd=root, check=False)
+    try:
+        data = cast("object", json.loads(completed.stdout or "null"))
+    except ValueError:
+        data = None
+    if completed.returncode != 0 or not isinstance(data, dict):
+        raise ToolFailedError(_GRAPH, completed)
+    graph = cast("dict[str, object]", data)
+    return {
+        relative(root, name): tuple(
+            relative(root, str(item)) for item in cast("list[object]", importers)
+        )
+        for name, importers in graph.items()
+        if isinstance(importers, list)
+    }
+
+
 def apply_fixes(
     root: Path, targets: Sequence[str], config: Sequence[str], *, unsafe: bool
 ) -> None:
@@ -355,6 +390,7 @@ __all__ = [
     "apply_fixes",
     "check",
     "format_check",
+    "importers_graph",
     "list_files",
     "parse_output",
     "relative",

@@ -380,7 +380,10 @@ def check(  # noqa: PLR0913 - one parameter per documented option
         Path | None, typer.Option(help="Write the report to this file.")
     ] = None,
     changed: Annotated[
-        bool, typer.Option(help="Only files changed against --base (and untracked).")
+        bool,
+        typer.Option(
+            help="Files changed against --base (and untracked), and their importers."
+        ),
     ] = False,
     base: Annotated[
         str, typer.Option(help="The git ref --changed compares with.")

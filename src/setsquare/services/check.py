@@ -5,15 +5,24 @@ rules run in this process; their outputs are parsed into one list of ``Diagnosti
 import-linter (the import contracts) and deptry (the declared dependencies) look at
 the whole project, so when only some paths are checked their findings are kept for
 those paths. An unchanged re-run is answered from the result cache.
+
+``--changed`` checks the files changed against the base ref (and untracked ones)
+and every file that imports them, directly or not (``ruff analyze graph``): a
+changed signature breaks its callers, which did not change. basedpyright checks
+the importers too, and import-linter's and deptry's findings are kept for them;
+ruff and the SQ rules look at one file at a time, so an unchanged file cannot
+gain a finding from them and they check the changed files only. The importers of
+a deleted file are the files whose text names it (a superset).
 """
 
 import contextlib
+import hashlib
 import os
 import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -30,6 +39,7 @@ from setsquare.adapters import (
 from setsquare.adapters.canon_config import ToolArguments, tool_arguments
 from setsquare.adapters.process import find_executable
 from setsquare.adapters.project_settings import configured_baseline
+from setsquare.adapters.ruff import ToolOutcome
 from setsquare.domain.baseline import apply_baseline, parse_baseline
 from setsquare.domain.diagnostics import (
     TOOL_BASEDPYRIGHT,
@@ -44,6 +54,7 @@ from setsquare.domain.diagnostics import (
     ToolRun,
     assign_fingerprints,
 )
+from setsquare.domain.importers import importers, suspected_importers
 from setsquare.exceptions import ConfigurationError, NotFoundError, ValidationError
 from setsquare.rules.engine import check_project, check_sources
 from setsquare.services.check_cache import Collected, cache_key, decode, encode
@@ -88,11 +99,26 @@ class Scope:
         targets: Root-relative paths for the tools; empty for the whole project.
         whole_project: Whether the project as a whole is checked (then the
             project-level SQ rules run too).
+        importers: Files that import the targets, directly or not, and are
+            type-checked with them (``--changed``).
+        tree: A digest of every Python file of the project (``--changed``), so a
+            cached result is not reused once a file the checked ones import changed.
     """
 
     root: Path
     targets: tuple[str, ...]
     whole_project: bool
+    importers: tuple[str, ...] = ()
+    tree: str = ""
+
+    @property
+    def checked(self) -> tuple[str, ...]:
+        """The files the cross-file tools check: the targets and their importers.
+
+        Returns:
+            Root-relative paths; empty for the whole project.
+        """
+        return (*self.targets, *self.importers)
 
 
 def find_root(start: Path) -> Path:
@@ -140,29 +166,56 @@ def resolve_scope(paths: Sequence[Path], cwd: Path) -> Scope:
     return Scope(root, targets, whole_project=False)
 
 
-def _changed_scope(scope: Scope, base: str) -> Scope:
-    """Narrow a scope to the Python files changed against ``base``.
+def _changed_scope(scope: Scope, base: str, config: ToolArguments) -> Scope:
+    """Narrow a scope to the Python files changed against ``base`` and their importers.
 
     Args:
         scope: The requested scope.
         base: The git ref to compare with.
+        config: The tools' configuration (ruff's import graph honours it).
 
     Returns:
-        A scope over the changed (and untracked) Python files inside it.
+        A scope over the changed (and untracked) Python files inside it, and the
+        files inside it that import them or a deleted file.
 
     Raises:
         ValidationError: When the root is not in a git working tree.
     """
-    if not git.is_work_tree(scope.root):
-        msg = f"--changed needs a git working tree; {scope.root} is not in one"
+    root = scope.root
+    if not git.is_work_tree(root):
+        msg = f"--changed needs a git working tree; {root} is not in one"
         raise ValidationError(msg)
     changed = [
         name
-        for name in git.changed_files(scope.root, base)
-        if name.endswith(PYTHON_SUFFIXES) and (scope.root / name).is_file()
+        for name in git.changed_files(root, base)
+        if name.endswith(PYTHON_SUFFIXES) and (root / name).is_file()
     ]
-    inside = [name for name in changed if _inside(name, scope.targets)]
-    return Scope(scope.root, tuple(inside), whole_project=False)
+    deleted = [
+        name for name in git.deleted_files(root, base) if name.endswith(PYTHON_SUFFIXES)
+    ]
+    if not changed and not deleted:
+        return Scope(root, (), whole_project=False)
+    graph = ruff.importers_graph(root, config.ruff_args)
+    contents = {name: (root / name).read_bytes() for name in sorted(graph)}
+    texts = {name: data.decode("utf-8", "replace") for name, data in contents.items()}
+    suspects = {name for gone in deleted for name in suspected_importers(gone, texts)}
+    found = importers(graph, {*changed, *suspects}) | suspects
+    digest = hashlib.sha256()
+    for name, data in contents.items():
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return Scope(
+        root,
+        tuple(name for name in changed if _inside(name, scope.targets)),
+        whole_project=False,
+        importers=tuple(
+            sorted(
+                name
+                for name in found.difference(changed)
+                if _inside(name, scope.targets)
+            )
+        ),
+        tree=digest.hexdigest(),
+    )
 
 
 def _inside(name: str, targets: Sequence[str]) -> bool:
@@ -257,6 +310,64 @@ def _own_rules(
     return own, time.monotonic() - started
 
 
+def _per_file_sources(scope: Scope, sources: Mapping[Path, bytes]) -> dict[Path, bytes]:
+    """Select the files ruff and the SQ rules check: the targets, not their importers.
+
+    Args:
+        scope: The scope.
+        sources: Every checked file's contents.
+
+    Returns:
+        The targets' contents.
+    """
+    if not scope.importers:
+        return dict(sources)
+    targets = set(scope.targets)
+    return {
+        path: data
+        for path, data in sources.items()
+        if ruff.relative(scope.root, str(path)) in targets
+    }
+
+
+def _start_tools(
+    pool: ThreadPoolExecutor, scope: Scope, config: ToolArguments, *, configured: bool
+) -> dict[str, Future[ToolOutcome]]:
+    """Start the tools, basedpyright (the longest) first.
+
+    ruff is skipped for a scope whose targets are only the importers of deleted
+    files; import-linter and deptry need a ``pyproject.toml``.
+
+    Args:
+        pool: Threads that wait on the subprocesses.
+        scope: The scope.
+        config: The tools' configuration.
+        configured: Whether the project has a ``pyproject.toml``.
+
+    Returns:
+        The running tools by name.
+    """
+    root, targets = scope.root, scope.targets
+    jobs = {
+        TOOL_BASEDPYRIGHT: pool.submit(
+            basedpyright.check,
+            root,
+            scope.checked,
+            project=config.pyright_project,
+            python=basedpyright.project_python(root),
+        )
+    }
+    if scope.whole_project or targets:
+        jobs[TOOL_RUFF_FORMAT] = pool.submit(
+            ruff.format_check, root, targets, config.ruff_args
+        )
+        jobs[TOOL_RUFF_CHECK] = pool.submit(ruff.check, root, targets, config.ruff_args)
+    if configured:
+        jobs[TOOL_IMPORT_LINTER] = pool.submit(import_linter.check, root)
+        jobs[TOOL_DEPTRY] = pool.submit(deptry.check, root)
+    return jobs
+
+
 def _run_all(
     scope: Scope, config: ToolArguments, sources: Mapping[Path, bytes]
 ) -> Collected:
@@ -270,42 +381,26 @@ def _run_all(
     Returns:
         The fingerprinted findings and the tools' timings.
     """
-    root, targets = scope.root, scope.targets
+    root, checked = scope.root, scope.checked
     _ = (
         find_executable("ruff"),
         find_executable("basedpyright"),
     )  # fail before starting anything
-    python = basedpyright.project_python(root)
+    configured = (root / "pyproject.toml").is_file()
     with ThreadPoolExecutor(
         max_workers=len(TOOLS), thread_name_prefix="setsquare-check"
     ) as pool:
-        jobs = {
-            TOOL_RUFF_FORMAT: pool.submit(
-                ruff.format_check, root, targets, config.ruff_args
-            ),
-            TOOL_RUFF_CHECK: pool.submit(ruff.check, root, targets, config.ruff_args),
-            TOOL_BASEDPYRIGHT: pool.submit(
-                basedpyright.check,
-                root,
-                targets,
-                project=config.pyright_project,
-                python=python,
-            ),
-        }
-        configured = (root / "pyproject.toml").is_file()
-        if configured:
-            jobs[TOOL_IMPORT_LINTER] = pool.submit(import_linter.check, root)
-            jobs[TOOL_DEPTRY] = pool.submit(deptry.check, root)
+        jobs = _start_tools(pool, scope, config, configured=configured)
         project = scope.whole_project and configured
         with ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="setsquare-rules"
         ) as own_pool:
             own, own_seconds = own_pool.submit(
-                _own_rules, root, sources, project=project
+                _own_rules, root, _per_file_sources(scope, sources), project=project
             ).result()
-        outcomes = {tool: job.result() for tool, job in jobs.items()}
+        outcomes = {tool: jobs[tool].result() for tool in TOOLS if tool in jobs}
     kept = {
-        tool: [d for d in o.diagnostics if _inside(d.path, targets)]
+        tool: [d for d in o.diagnostics if _inside(d.path, checked)]
         for tool, o in outcomes.items()
     }
     runs = [
@@ -363,13 +458,13 @@ def _finish(
 
 
 def _collect(
-    scope: Scope, *, canon: bool, use_cache: bool, allow_empty: bool
+    scope: Scope, config: ToolArguments, *, use_cache: bool, allow_empty: bool
 ) -> tuple[Collected, bool]:
     """List the files, then answer from the cache or run everything.
 
     Args:
         scope: The scope.
-        canon: Use the canonical configuration.
+        config: The tools' configuration.
         use_cache: Consult and fill the result cache.
         allow_empty: Report an empty check instead of failing when ruff lists no
             Python file (``--changed`` with only excluded files).
@@ -380,35 +475,34 @@ def _collect(
     Raises:
         NotFoundError: When there is no Python file to check.
     """
-    with tool_arguments(scope.root, canon=canon) as config:
-        listed = ruff.list_files(scope.root, scope.targets, config.ruff_args)
-        files = [path for path in listed if path.suffix in PYTHON_SUFFIXES]
-        if not files and not allow_empty:
-            where = ", ".join(scope.targets) or str(scope.root)
-            msg = f"no Python files to check in {where}"
-            raise NotFoundError(msg)
-        if not files:
-            return Collected((), (), 0, ("no Python files to check",)), False
-        sources = {path: path.read_bytes() for path in files}
-        key = (
-            cache_key(
-                scope.root,
-                scope.targets,
-                whole_project=scope.whole_project,
-                config_identity=config.identity,
-                sources=sources,
-            )
-            if use_cache
-            else None
+    listed = ruff.list_files(scope.root, scope.checked, config.ruff_args)
+    files = [path for path in listed if path.suffix in PYTHON_SUFFIXES]
+    if not files and not allow_empty:
+        where = ", ".join(scope.targets) or str(scope.root)
+        msg = f"no Python files to check in {where}"
+        raise NotFoundError(msg)
+    if not files:
+        return Collected((), (), 0, ("no Python files to check",)), False
+    sources = {path: path.read_bytes() for path in files}
+    key = (
+        cache_key(
+            scope.root,
+            (*scope.targets, "importers:", *scope.importers, "tree:", scope.tree),
+            whole_project=scope.whole_project,
+            config_identity=config.identity,
+            sources=sources,
         )
-        payload = result_cache.load(key) if key is not None else None
-        cached = decode(payload) if payload is not None else None
-        if cached is not None:
-            return cached, True
-        result = _run_all(scope, config, sources)
-        if key is not None:
-            result_cache.store(key, encode(result))
-        return result, False
+        if use_cache
+        else None
+    )
+    payload = result_cache.load(key) if key is not None else None
+    cached = decode(payload) if payload is not None else None
+    if cached is not None:
+        return cached, True
+    result = _run_all(scope, config, sources)
+    if key is not None:
+        result_cache.store(key, encode(result))
+    return result, False
 
 
 def run_check(request: CheckRequest) -> CheckReport:
@@ -426,17 +520,18 @@ def run_check(request: CheckRequest) -> CheckReport:
     if baseline_file is None and request.configured_baseline:
         baseline_file = configured_baseline(scope.root)
     baseline = _read_baseline(baseline_file) if baseline_file is not None else None
-    if request.changed:
-        scope = _changed_scope(scope, request.base)
-        if not scope.targets:
-            empty = Collected((), (), 0, ("no changed Python files to check",))
-            return _finish(scope, empty, baseline, started=started, cached=False)
-    result, cached = _collect(
-        scope,
-        canon=request.canon,
-        use_cache=request.use_cache,
-        allow_empty=request.changed,
-    )
+    with tool_arguments(scope.root, canon=request.canon) as config:
+        if request.changed:
+            scope = _changed_scope(scope, request.base, config)
+            if not scope.checked:
+                empty = Collected((), (), 0, ("no changed Python files to check",))
+                return _finish(scope, empty, baseline, started=started, cached=False)
+        result, cached = _collect(
+            scope,
+            config,
+            use_cache=request.use_cache,
+            allow_empty=request.changed,
+        )
     return _finish(scope, result, baseline, started=started, cached=cached)
 
 

@@ -4,8 +4,11 @@ The key covers everything a check's outcome depends on: the checked files'
 contents, the configuration files (``pyproject.toml``, ruff and pyright files,
 basedpyright's own baseline), the lock file, the ignore files and Dockerfile the
 project rules read, the tools' and setsquare's installed files, and the project
-environment's ``site-packages``. Files basedpyright analyses beyond ruff's file list
-(a wider ``include``) are not part of the key.
+environment's ``site-packages``. With ``--changed`` it also covers which files
+changed, their importers, and the content of every Python file of the project, so an
+edit to a file they import (or a moved base) is not answered from the cache. Files
+basedpyright analyses beyond ruff's file list (a wider ``include``, or the modules a
+path-limited check imports) are not part of the key.
 """
 
 import hashlib
@@ -33,6 +36,7 @@ RESULT_MODULES: Final = (
     "canon.toml",
     "domain/diagnostics.py",
     "domain/dockerfile.py",
+    "domain/importers.py",
     "adapters/ruff.py",
     "adapters/basedpyright.py",
     "adapters/canon_config.py",

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.checking import clean_project, items, loads, run_cli, write_tree
+from tests.support.checking import clean_project, items, loads, write_tree
+from tests.support.cli import Cli
 from tests.support.repos import commit_all, run_git
 
 pytestmark = pytest.mark.integration
@@ -115,18 +116,16 @@ def findings(stdout: str) -> set[tuple[str, str, str]]:
 
 
 def test_changed_when_signature_changes_then_unchanged_caller_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """A new parameter breaks the calls in files that import it, though they did not change."""
     root = shop(tmp_path / "shop")
     _ = (root / "src/shop/prices.py").write_text(TWO_ARGUMENTS)
-    result = run_cli(["check", "--changed"], root, monkeypatch, capsys)
+    result = cli(["check", "--changed"], root)
     assert result.code == 1
     assert result.stdout.splitlines()[0] == "src/shop/cart.py"
     assert result.stdout.splitlines()[-1].startswith("5 errors, 0 warnings in 5 files")
-    report = run_cli(
-        ["check", "--changed", "--format", "json"], root, monkeypatch, capsys
-    )
+    report = cli(["check", "--changed", "--format", "json"], root)
     assert report.code == 1
     assert findings(report.stdout) == {
         ("src/shop/cart.py", "basedpyright", "reportCallIssue"),
@@ -138,14 +137,12 @@ def test_changed_when_signature_changes_then_unchanged_caller_reported(
 
 
 def test_changed_when_type_reexported_then_importer_of_importer_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Two hops: prices -> catalogue (re-exports it, stays clean) -> receipt."""
     root = shop(tmp_path / "shop")
     _ = (root / "src/shop/prices.py").write_text(AS_TEXT)
-    result = run_cli(
-        ["check", "--changed", "--format", "json"], root, monkeypatch, capsys
-    )
+    result = cli(["check", "--changed", "--format", "json"], root)
     assert result.code == 1
     assert findings(result.stdout) == {
         ("src/shop/cart.py", "basedpyright", "reportReturnType"),
@@ -155,14 +152,12 @@ def test_changed_when_type_reexported_then_importer_of_importer_reported(
 
 
 def test_changed_when_module_deleted_then_its_importers_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Deleting (or renaming away) a module breaks every file that imported it."""
     root = shop(tmp_path / "shop")
     _ = run_git(root, "mv", "src/shop/prices.py", "src/shop/pricing.py")
-    result = run_cli(
-        ["check", "--changed", "--format", "json"], root, monkeypatch, capsys
-    )
+    result = cli(["check", "--changed", "--format", "json"], root)
     assert result.code == 1
     missing = {
         (path, tool, code)
@@ -177,14 +172,12 @@ def test_changed_when_module_deleted_then_its_importers_reported(
 
 
 def test_changed_when_only_a_deletion_then_importers_checked_without_ruff(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """With nothing but a deletion, its importers are type-checked; ruff has no file."""
     root = shop(tmp_path / "shop")
     (root / "src/shop/catalogue.py").unlink()
-    result = run_cli(
-        ["check", "--changed", "--format", "json"], root, monkeypatch, capsys
-    )
+    result = cli(["check", "--changed", "--format", "json"], root)
     assert result.code == 1
     report = loads(result.stdout)
     assert ("src/shop/receipt.py", "basedpyright", "reportMissingImports") in findings(
@@ -200,7 +193,7 @@ def test_changed_when_only_a_deletion_then_importers_checked_without_ruff(
 
 
 def test_changed_when_untracked_module_added_then_it_and_its_importers_checked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """An untracked module is checked, and a committed import that now resolves to it too."""
     root = shop(tmp_path / "shop")
@@ -213,9 +206,7 @@ def test_changed_when_untracked_module_added_then_it_and_its_importers_checked(
     fees.unlink()
     _ = run_git(root, "rm", "--cached", "--quiet", "src/shop/fees.py")
     _ = fees.write_text(AS_TEXT.replace('"""Prices."""', '"""Fees."""'))
-    result = run_cli(
-        ["check", "--changed", "--format", "json"], root, monkeypatch, capsys
-    )
+    result = cli(["check", "--changed", "--format", "json"], root)
     assert result.code == 1
     assert findings(result.stdout) == {
         ("src/shop/receipt.py", "basedpyright", "reportReturnType")
@@ -224,19 +215,19 @@ def test_changed_when_untracked_module_added_then_it_and_its_importers_checked(
 
 
 def test_changed_when_an_imported_file_is_committed_then_cache_not_reused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """Same changed file, same content: a new commit of what it imports is a new check."""
     root = shop(tmp_path / "shop")
     cart = root / "src/shop/cart.py"
     _ = cart.write_text(CART + '\n\n__all__ = ["cart_total"]\n')
     args = ["check", "--changed", "--format", "json"]
-    first = run_cli(args, root, monkeypatch, capsys)
-    again = run_cli(args, root, monkeypatch, capsys)
+    first = cli(args, root)
+    again = cli(args, root)
     assert (first.code, loads(again.stdout)["cached"]) == (0, True)
     _ = (root / "src/shop/prices.py").write_text(TWO_ARGUMENTS)
     _ = run_git(root, "commit", "--quiet", "-m", "tax", "src/shop/prices.py")
-    result = run_cli(args, root, monkeypatch, capsys)
+    result = cli(args, root)
     assert (result.code, loads(result.stdout)["cached"]) == (1, False)
     assert ("src/shop/cart.py", "basedpyright", "reportCallIssue") in findings(
         result.stdout

@@ -6,8 +6,10 @@ import pytest
 
 import setsquare
 from tests.support.cli import Cli
+from tests.support.process import setsquare_process
 
 pytestmark = pytest.mark.integration
+UNKNOWN_CHECK = "unknown check bogus: use version, owned, strictness, debt"
 
 
 def test_unknown_option_when_given_then_one_line_and_exit_2(
@@ -52,3 +54,46 @@ def test_help_when_asked_then_the_summary_without_docstring_sections(
     assert result.stdout.startswith(f"Usage: setsquare {command} ")
     assert "Raises:" not in result.stdout
     assert "Exit:" not in result.stdout
+
+
+def test_debug_when_given_then_the_error_keeps_its_traceback(tmp_path: Path) -> None:
+    """``--debug`` lets an ``AppError`` out with its traceback; without it, one line."""
+    args = ("conform", str(tmp_path), "--check", "bogus")
+
+    debugged = setsquare_process("--debug", *args, cwd=tmp_path)
+    plain = setsquare_process(*args, cwd=tmp_path)
+
+    assert debugged.returncode == 1
+    assert debugged.stderr.startswith("Traceback (most recent call last):\n")
+    assert debugged.stderr.splitlines()[-1] == (
+        "setsquare.exceptions.ValidationError: " + UNKNOWN_CHECK
+    )
+    assert (plain.returncode, plain.stderr) == (
+        2,
+        f"setsquare: error: {UNKNOWN_CHECK}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "choices"),
+    [
+        (
+            ["check", "--format", "xml"],
+            "--format",
+            "'human', 'json', 'github', 'sarif', 'junit'",
+        ),
+        (["conform", "--format", "sarif"], "--format", "'human', 'json', 'github'"),
+        (["update", "--conflict", "both"], "--conflict", "'inline', 'rej'"),
+    ],
+)
+def test_choice_when_unknown_then_one_line_naming_the_choices_and_exit_2(
+    args: list[str], option: str, choices: str, cli: Cli
+) -> None:
+    """Every choice option is refused by the same parser, before anything runs."""
+    result = cli(args)
+
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"setsquare: error: Invalid value for '{option}': Value error, "
+        + f"{args[-1]!r} is not one of {choices}.\n"
+    )

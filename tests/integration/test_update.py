@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 
 from setsquare.adapters.copier import read_answers
-from setsquare.domain.changes import ChangeKind
+from setsquare.domain.changes import ChangeKind, ConflictStyle
 from setsquare.exceptions import (
     ConfigurationError,
     DirtyTreeError,
     NotFoundError,
     ValidationError,
 )
-from setsquare.services.update import (
-    ConflictStyle,
-    UpdateRequest,
-    UpdateResult,
-    update_project,
-)
+from setsquare.services.update import UpdateRequest, UpdateResult, update_project
 from tests.support.repos import run_git
 from tests.support.versioned import (
     DOCKERFILE_V1,

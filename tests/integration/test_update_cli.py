@@ -107,7 +107,11 @@ def test_cli_update_when_already_newest_then_exit_0(project: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--conflict", "merge"), "--conflict must be inline or rej, not 'merge'"),
+        (
+            ("--conflict", "merge"),
+            "Invalid value for '--conflict': Value error, 'merge' is not one of "
+            + "'inline', 'rej'.",
+        ),
         (("--to", "v9.0.0"), "v9.0.0 is not a version of the template"),
         (("--to", "v0.1.0"), "v0.1.0 is not a version of the template"),
     ],

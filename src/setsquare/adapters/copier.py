@@ -11,10 +11,11 @@ from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import cast
 
 import yaml
 
+from setsquare.domain.changes import ConflictStyle
 from setsquare.exceptions import (
     ConfigurationError,
     ExternalServiceError,
@@ -245,7 +246,7 @@ def update(
     project: Path,
     *,
     vcs_ref: str,
-    conflict: Literal["inline", "rej"],
+    conflict: ConflictStyle,
     answers: dict[str, str] | None = None,
 ) -> None:
     """Update a committed project in place to another template version (``copier update``).

@@ -8,19 +8,15 @@ so ``setsquare --help`` starts fast. Errors become one line and an exit code in
 import inspect
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import (
-    Annotated,
-    Final,
-    NoReturn,
-    Protocol,
-    cast,
-    runtime_checkable,
-)
+from typing import Annotated, NoReturn, Protocol, cast, runtime_checkable
 
 import typer
 
 from setsquare import TEMPLATE_VERSION, __version__
+from setsquare.api.formats import CheckFormat, ConformFormat
+from setsquare.domain.changes import ConflictStyle
 from setsquare.exceptions import AppError, ValidationError
 
 app = typer.Typer(
@@ -32,7 +28,19 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_state: Final[dict[str, bool]] = {"debug": False}
+
+@dataclass(slots=True)
+class _Invocation:
+    """The root options of one run, filled in by ``_root`` for ``main``.
+
+    ``main`` hands a fresh one to the app as typer's context object; nothing is
+    kept between runs.
+
+    Attributes:
+        debug: Whether ``--debug`` was given (errors keep their tracebacks).
+    """
+
+    debug: bool = False
 
 
 @runtime_checkable
@@ -90,6 +98,7 @@ def _version_callback(value: bool) -> None:  # noqa: FBT001 - typer callback sig
 
 @app.callback()
 def _root(
+    context: typer.Context,
     *,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks and debug logs.")
@@ -105,7 +114,7 @@ def _root(
     ] = False,
 ) -> None:
     """Keep Python projects true to one strict canon."""
-    _state["debug"] = debug
+    context.ensure_object(_Invocation).debug = debug
     if debug:
         from setsquare.logging import configure_logging  # noqa: PLC0415 - only with --debug
 
@@ -177,16 +186,16 @@ def conform(
         int, typer.Option(help="Minor versions behind the newest that still conform.")
     ] = 0,
     output_format: Annotated[
-        str, typer.Option("--format", help="human, json or github.")
+        ConformFormat, typer.Option("--format", help="The report's format.")
     ] = "human",
 ) -> None:
     """Check that a project conforms to its template version and the canon.
 
     Raises:
         Exit: With 0 (conforms), 1 (does not) or 2 (cannot tell).
-        ValidationError: For an unknown check or format.
+        ValidationError: For an unknown check.
     """
-    from setsquare.api.conform_output import RENDERERS  # noqa: PLC0415
+    from setsquare.api.conform_output import render  # noqa: PLC0415
     from setsquare.services.conform import (  # noqa: PLC0415
         CHECKS,
         ConformRequest,
@@ -194,11 +203,9 @@ def conform(
     )
 
     checks = tuple(check or CHECKS)
-    unknown = sorted(set(checks) - set(CHECKS)) + (
-        [] if output_format in RENDERERS else [output_format]
-    )
+    unknown = sorted(set(checks) - set(CHECKS))
     if unknown:
-        msg = f"unknown check or format: {', '.join(unknown)}"
+        msg = f"unknown check {', '.join(unknown)}: use {', '.join(CHECKS)}"
         raise ValidationError(msg)
     report = run_conform(
         ConformRequest(
@@ -208,7 +215,7 @@ def conform(
             allow_behind=allow_behind,
         )
     )
-    typer.echo(RENDERERS[output_format](report))
+    typer.echo(render(report, output_format))
     raise typer.Exit(report.exit_code)
 
 
@@ -264,9 +271,6 @@ def adopt(  # noqa: PLR0913 - one parameter per documented option
         raise typer.Exit(1)
 
 
-_CONFLICT_STYLES = ("inline", "rej")
-
-
 @app.command()
 def update(  # noqa: PLR0913 - one parameter per documented option
     path: Annotated[
@@ -280,8 +284,8 @@ def update(  # noqa: PLR0913 - one parameter per documented option
         bool, typer.Option(help="Show the diff the update would apply; write nothing.")
     ] = False,
     conflict: Annotated[
-        str,
-        typer.Option(help="Conflicts as inline markers or .rej files: inline, rej."),
+        ConflictStyle,
+        typer.Option(help="Conflicts as inline markers or as .rej files."),
     ] = "inline",
     template: Annotated[
         str | None, typer.Option(help="Update from this template source instead.")
@@ -292,21 +296,17 @@ def update(  # noqa: PLR0913 - one parameter per documented option
 
     Raises:
         Exit: With 1 while conflicts remain (or, with --dry-run, would remain).
-        ValidationError: For an unknown --conflict style.
     """
     from setsquare.api.update_output import update_lines  # noqa: PLC0415
     from setsquare.services.init import parse_data  # noqa: PLC0415
     from setsquare.services.update import UpdateRequest, update_project  # noqa: PLC0415
 
-    if conflict not in _CONFLICT_STYLES:
-        msg = f"--conflict must be inline or rej, not {conflict!r}"
-        raise ValidationError(msg)
     result = update_project(
         UpdateRequest(
             project=path or Path(),
             to=to,
             dry_run=dry_run,
-            conflict="rej" if conflict == "rej" else "inline",
+            conflict=conflict,
             template=template,
             answers=parse_data(data or []),
         )
@@ -365,16 +365,13 @@ def versions(
     typer.echo("\n".join(versions_lines(list_versions(path, template))))
 
 
-_FORMAT_HELP = "human, json, github, sarif or junit."
-
-
 @app.command()
 def check(  # noqa: PLR0913 - one parameter per documented option
     paths: Paths = None,
     *,
     canon: CanonFlag = False,
     output_format: Annotated[
-        str, typer.Option("--format", help=_FORMAT_HELP)
+        CheckFormat, typer.Option("--format", help="The report's format.")
     ] = "human",
     output: Annotated[
         Path | None, typer.Option(help="Write the report to this file.")
@@ -402,10 +399,9 @@ def check(  # noqa: PLR0913 - one parameter per documented option
     Raises:
         Exit: With 0 (clean) or 1 (findings); 2 when a tool cannot run.
     """
-    from setsquare.api.reports import parse_format, print_report  # noqa: PLC0415
+    from setsquare.api.check_output import print_report  # noqa: PLC0415
     from setsquare.services.check import CheckRequest, run_check  # noqa: PLC0415
 
-    _ = parse_format(output_format)
     report = run_check(
         CheckRequest(
             paths=tuple(paths or ()),
@@ -439,7 +435,7 @@ def fix(
         Exit: With 0 when nothing remains (or, with --diff, nothing would change),
             else 1.
     """
-    from setsquare.api.reports import print_report  # noqa: PLC0415
+    from setsquare.api.check_output import print_report  # noqa: PLC0415
     from setsquare.services.fix import FixRequest, run_fix  # noqa: PLC0415
 
     result = run_fix(
@@ -472,7 +468,7 @@ def rules(
     Raises:
         NotFoundError: For an unknown rule code.
     """
-    from setsquare.api.reports import render_rule, render_rules  # noqa: PLC0415
+    from setsquare.api.check_output import render_rule, render_rules  # noqa: PLC0415
     from setsquare.exceptions import NotFoundError  # noqa: PLC0415
     from setsquare.rules import all_rules, get_rule  # noqa: PLC0415
 
@@ -561,10 +557,11 @@ def main() -> None:
         AppError: Re-raised with its traceback under ``--debug``.
         SystemExit: Always otherwise, with the command's exit code.
     """
+    invocation = _Invocation()
     try:
-        returned = cast("object", app(standalone_mode=False))
+        returned = cast("object", app(standalone_mode=False, obj=invocation))
     except AppError as error:
-        if _state["debug"]:
+        if invocation.debug:
             raise
         _exit_with(f"setsquare: error: {error.message}", error.exit_code)
     except (KeyboardInterrupt, typer.Abort):

@@ -1,8 +1,10 @@
 """Render a conformance report: human text, JSON, or GitHub workflow annotations."""
 
 import json
-from typing import Final
+from typing import Final, assert_never
 
+from setsquare.api.annotations import Annotation, annotation_line
+from setsquare.api.formats import ConformFormat
 from setsquare.services.conform import ConformReport, Finding, Status
 
 _MARKS: Final = {
@@ -90,21 +92,42 @@ def render_github(report: ConformReport) -> str:
 
     Returns:
         One ``::error`` line per failing or erroring finding, one ``::notice``
-        line per finding of recorded debt.
+        line per finding of recorded debt; a finding without a path annotates
+        no file.
     """
-    lines: list[str] = []
-    for finding in report.findings:
-        if finding.status is Status.PASS:
-            continue
-        level = "notice" if finding.status is Status.DEBT else "error"
-        location = f" file={finding.path}" if finding.path else ""
-        message = finding.message.replace("%", "%25").replace("\n", "%0A")
-        lines.append(
-            f"::{level}{location},title=setsquare conform {finding.check}::{message}"
+    return "\n".join(
+        annotation_line(
+            Annotation(
+                level="notice" if finding.status is Status.DEBT else "error",
+                title=f"setsquare conform {finding.check}",
+                message=finding.message,
+                path=finding.path,
+            )
         )
-    return "\n".join(lines)
+        for finding in report.findings
+        if finding.status is not Status.PASS
+    )
 
 
-RENDERERS: Final = {"human": render_human, "json": render_json, "github": render_github}
+def render(report: ConformReport, report_format: ConformFormat) -> str:
+    """Format the report in one of the ``ConformFormat`` formats.
 
-__all__ = ["RENDERERS", "render_github", "render_human", "render_json"]
+    Args:
+        report: The report.
+        report_format: The format.
+
+    Returns:
+        The text, without a final newline.
+    """
+    match report_format:
+        case "human":
+            return render_human(report)
+        case "json":
+            return render_json(report)
+        case "github":
+            return render_github(report)
+        case _:
+            assert_never(report_format)
+
+
+__all__ = ["render", "render_github", "render_human", "render_json"]

@@ -8,8 +8,10 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, Literal
 
+ConflictStyle = Literal["inline", "rej"]
+"""How a conflict is left for the user: inline markers, or a ``.rej`` file beside it."""
 CONFLICT_START = "<<<<<<< "
 BEFORE_LABEL = "before updating"
 AFTER_LABEL = "after updating"
@@ -253,6 +255,7 @@ __all__ = [
     "CONFLICT_START",
     "ChangeKind",
     "Conflict",
+    "ConflictStyle",
     "FileChange",
     "conflict_markers",
     "conflict_sides",

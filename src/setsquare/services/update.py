@@ -12,7 +12,6 @@ import logging
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
 
 from setsquare.adapters import copier
 from setsquare.adapters.git import (
@@ -22,6 +21,7 @@ from setsquare.adapters.git import (
 )
 from setsquare.adapters.process import run
 from setsquare.domain.changes import (
+    ConflictStyle,
     conflict_markers,
     conflict_sides,
     deletion_conflict,
@@ -57,7 +57,6 @@ from setsquare.services.template_resolution import (
 
 logger = logging.getLogger(__name__)
 
-ConflictStyle = Literal["inline", "rej"]
 LOCK_FILE = "uv.lock"
 _LOCK_TIMEOUT = 600.0
 _NOT_USER_FILES = frozenset({copier.ANSWERS_FILE, LOCK_FILE})
@@ -367,7 +366,6 @@ def relock(project: Project, scratch: Scratch) -> str | None:
 
 __all__ = [
     "LOCK_FILE",
-    "ConflictStyle",
     "UpdateRequest",
     "UpdateResult",
     "check_answer_names",

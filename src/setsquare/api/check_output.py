@@ -1,4 +1,4 @@
-"""Render a ``CheckReport``: human (rich), JSON, GitHub annotations, SARIF, JUnit.
+"""Render a ``CheckReport``: human, JSON, GitHub annotations, SARIF, JUnit.
 
 Every renderer is a pure function of the report; the CLI decides where the text
 goes. The JSON document follows ``check_report.schema.json`` beside this module
@@ -7,22 +7,21 @@ goes. The JSON document follows ``check_report.schema.json`` beside this module
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from itertools import groupby
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, assert_never
 from urllib.parse import quote
 from xml.etree import ElementTree
 
 import typer
 
 from setsquare import __version__
+from setsquare.api.annotations import Annotation, AnnotationLevel, annotation_line
+from setsquare.api.formats import CheckFormat
 from setsquare.domain.diagnostics import CheckReport, Diagnostic, diagnostic_to_dict
-from setsquare.exceptions import ValidationError
 from setsquare.rules import Rule, get_rule
 
-ReportFormat = Literal["human", "json", "github", "sarif", "junit"]
-FORMATS: Final = ("human", "json", "github", "sarif", "junit")
 SCHEMA_VERSION: Final = 1
 SARIF_SCHEMA: Final = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _BOLD: Final = "1"
@@ -33,7 +32,12 @@ _FAILED: Final = "1;31"
 _PASSED: Final = "1;32"
 _SEVERITY_STYLE: Final = {"error": "1;31", "warning": "33", "info": "34"}
 _SARIF_LEVEL: Final = {"error": "error", "warning": "warning", "info": "note"}
-_GITHUB_LEVEL: Final = {"error": "error", "warning": "warning", "info": "notice"}
+_GITHUB_LEVEL: Final[dict[str, AnnotationLevel]] = {
+    "error": "error",
+    "warning": "warning",
+    "info": "notice",
+}
+_FINDING_HEAD: Final = "  {position}  {severity} {tool} {code}  "
 _TOOL_URI: Final = {
     "ruff-check": "https://docs.astral.sh/ruff/",
     "ruff-format": "https://docs.astral.sh/ruff/formatter/",
@@ -135,7 +139,7 @@ def render_human(report: CheckReport, *, color: bool = False) -> str:
 
 
 def _finding_lines(diagnostic: Diagnostic, code_width: int, *, color: bool) -> str:
-    """Render one finding (and its message's continuation lines).
+    """Render one finding; its message's continuation lines align with its first.
 
     Args:
         diagnostic: The finding.
@@ -146,17 +150,27 @@ def _finding_lines(diagnostic: Diagnostic, code_width: int, *, color: bool) -> s
         One or more lines, without the final newline.
     """
     first, *rest = diagnostic.message.splitlines() or [""]
-    position = f"{diagnostic.line}:{diagnostic.column}"
-    severity = _paint(
-        f"{diagnostic.severity:<7}", _SEVERITY_STYLE[diagnostic.severity], color=color
+    columns = {
+        "position": f"{diagnostic.line}:{diagnostic.column}".rjust(9),
+        "severity": diagnostic.severity.ljust(7),
+        "tool": diagnostic.tool.ljust(12),
+        "code": diagnostic.code.ljust(code_width),
+    }
+    styles = {
+        "severity": _SEVERITY_STYLE[diagnostic.severity],
+        "tool": _DIM,
+        "code": _CYAN,
+    }
+    head = _FINDING_HEAD.format_map(
+        {
+            name: _paint(text, styles[name], color=color) if name in styles else text
+            for name, text in columns.items()
+        }
     )
-    tool = _paint(f"{diagnostic.tool:<12}", _DIM, color=color)
-    code = _paint(f"{diagnostic.code:<{code_width}}", _CYAN, color=color)
     fixable = " [fixable]" if diagnostic.fix == "safe" else ""
-    head = f"  {position:>9}  {severity} {tool} {code}  {first}{fixable}"
-    indent = " " * (35 + code_width)
+    indent = " " * len(_FINDING_HEAD.format_map(columns))
     tail = [_paint(f"{indent}{line.strip()}", _DIM, color=color) for line in rest]
-    return "\n".join([head, *tail])
+    return "\n".join([f"{head}{first}{fixable}", *tail])
 
 
 def render_json(report: CheckReport) -> str:
@@ -198,30 +212,6 @@ def render_json(report: CheckReport) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(value: str) -> str:
-    """Escape a workflow command's message.
-
-    Args:
-        value: The message.
-
-    Returns:
-        The message with ``%``, CR and LF percent-encoded.
-    """
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    """Escape a workflow command's property value.
-
-    Args:
-        value: The value.
-
-    Returns:
-        The value with ``:`` and ``,`` percent-encoded too.
-    """
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
 def render_github(report: CheckReport) -> str:
     """Render GitHub Actions workflow annotations, one per finding.
 
@@ -231,22 +221,22 @@ def render_github(report: CheckReport) -> str:
     Returns:
         ``::error file=...,line=...::message`` lines.
     """
-    lines: list[str] = []
-    for d in report.diagnostics:
-        properties = [
-            f"file={_escape_property(d.path)}",
-            f"line={d.line}",
-            f"col={d.column}",
-        ]
-        if d.end_line is not None:
-            properties.append(f"endLine={d.end_line}")
-        if d.end_column is not None:
-            properties.append(f"endColumn={d.end_column}")
-        properties.append(f"title={_escape_property(f'{d.tool} {d.code}')}")
-        lines.append(
-            f"::{_GITHUB_LEVEL[d.severity]} {','.join(properties)}::{_escape_data(d.message)}"
+    return "".join(
+        annotation_line(
+            Annotation(
+                level=_GITHUB_LEVEL[d.severity],
+                title=f"{d.tool} {d.code}",
+                message=d.message,
+                path=d.path,
+                line=d.line,
+                column=d.column,
+                end_line=d.end_line,
+                end_column=d.end_column,
+            )
         )
-    return "".join(f"{line}\n" for line in lines)
+        + "\n"
+        for d in report.diagnostics
+    )
 
 
 def _rule_description(tool: str, code: str) -> str:
@@ -479,17 +469,8 @@ def render_rules(rules: Iterable[Rule]) -> str:
     )
 
 
-_RENDERERS: Final[dict[str, Callable[[CheckReport], str]]] = {
-    "human": render_human,
-    "json": render_json,
-    "github": render_github,
-    "sarif": render_sarif,
-    "junit": render_junit,
-}
-
-
-def render(report: CheckReport, report_format: ReportFormat) -> str:
-    """Render a report in one of ``FORMATS``.
+def render(report: CheckReport, report_format: CheckFormat) -> str:
+    """Render a report in one of the ``CheckFormat`` formats.
 
     Args:
         report: The report.
@@ -498,55 +479,46 @@ def render(report: CheckReport, report_format: ReportFormat) -> str:
     Returns:
         The text (``human`` without styles).
     """
-    return _RENDERERS[report_format](report)
+    match report_format:
+        case "human":
+            return render_human(report)
+        case "json":
+            return render_json(report)
+        case "github":
+            return render_github(report)
+        case "sarif":
+            return render_sarif(report)
+        case "junit":
+            return render_junit(report)
+        case _:
+            assert_never(report_format)
 
 
-def parse_format(value: str) -> ReportFormat:
-    """Validate a ``--format`` value.
-
-    Args:
-        value: What the user typed.
-
-    Returns:
-        The format.
-
-    Raises:
-        ValidationError: For an unknown format.
-    """
-    for known in FORMATS:
-        if value == known:
-            return known
-    msg = f"unknown format {value!r}: use {', '.join(FORMATS)}"
-    raise ValidationError(msg)
-
-
-def print_report(report: CheckReport, report_format: str, output: Path | None) -> None:
+def print_report(
+    report: CheckReport, report_format: CheckFormat, output: Path | None
+) -> None:
     """Print a check report, or write it to a file and print the human summary.
 
     Args:
         report: The report.
-        report_format: One of ``FORMATS``.
+        report_format: The format.
         output: Where to write the report, if not to the terminal.
     """
-    chosen = parse_format(report_format)
     color = sys.stdout.isatty()
-    if output is None and chosen == "human":
+    if output is None and report_format == "human":
         typer.echo(render_human(report, color=color), nl=False, color=color)
     elif output is None:
-        typer.echo(render(report, chosen), nl=False)
+        typer.echo(render(report, report_format), nl=False)
     else:
-        _ = output.write_text(render(report, chosen), encoding="utf-8")
+        _ = output.write_text(render(report, report_format), encoding="utf-8")
         for line in [*tool_lines(report), *report.notes, summary_line(report)]:
             typer.echo(line)
-        typer.echo(f"{chosen} report written to {output}")
+        typer.echo(f"{report_format} report written to {output}")
 
 
 __all__ = [
-    "FORMATS",
     "SARIF_SCHEMA",
     "SCHEMA_VERSION",
-    "ReportFormat",
-    "parse_format",
     "print_report",
     "render",
     "render_github",

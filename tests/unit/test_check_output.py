@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from setsquare.api.reports import (
+from setsquare.api.check_output import (
     render,
     render_github,
     render_human,
@@ -150,15 +150,13 @@ def test_sarif_when_rendered_then_one_run_per_tool_with_rules_and_regions() -> N
 
 def test_github_when_rendered_then_annotations_escape_special_characters() -> None:
     """Messages escape ``%`` and newlines; properties also ``:`` and ``,``."""
-    lines = render_github(REPORT).splitlines()
-    assert lines[0] == (
+    assert render_github(REPORT).splitlines() == [
         "::error file=src/a b.py,line=1,col=8,endLine=1,endColumn=10,"
-        "title=ruff-check F401::`os` imported but unused"
-    )
-    assert lines[1].endswith('::Type of "x" is Any%0A  50%25 sure, really: yes')
-    assert lines[2].startswith(
-        "::notice file=tests/test_a.py,line=4,col=1,title=setsquare SQ016::"
-    )
+        + "title=ruff-check F401::`os` imported but unused",
+        "::warning file=src/a b.py,line=3,col=5,endLine=3,endColumn=6,"
+        + 'title=basedpyright reportAny::Type of "x" is Any%0A  50%25 sure, really: yes',
+        "::notice file=tests/test_a.py,line=4,col=1,title=setsquare SQ016::rename",
+    ]
 
 
 def test_junit_when_rendered_then_suites_per_tool_and_failures_per_finding() -> None:
@@ -173,18 +171,21 @@ def test_junit_when_rendered_then_suites_per_tool_and_failures_per_finding() -> 
 
 
 def test_human_when_rendered_then_grouped_by_file_with_tool_summaries() -> None:
-    """Paths head their findings; every tool gets a line; the summary closes."""
-    text = render_human(REPORT)
-    assert (
-        text.index("src/a b.py\n")
-        < text.index("F401")
-        < text.index("tests/test_a.py\n")
-    )
-    assert "50% sure, really: yes" in text
-    assert "basedpyright  1.40.2       1 finding    1.50 s" in text
-    assert text.endswith(
-        "1 error, 1 warning, 1 note in 2 files (1.60 s, 2 baselined)\n"
-    )
+    """Paths head their findings, continuation lines align with the message."""
+    assert render_human(REPORT).splitlines() == [
+        "src/a b.py",
+        "        1:8  error   ruff-check   F401       `os` imported but unused [fixable]",
+        '        3:5  warning basedpyright reportAny  Type of "x" is Any',
+        "                                             50% sure, really: yes",
+        "tests/test_a.py",
+        "        4:1  info    setsquare    SQ016      rename",
+        "ruff-format   0.17.6      0 findings    0.01 s",
+        "ruff-check    0.17.6       1 finding    0.02 s",
+        "basedpyright  1.40.2       1 finding    1.50 s",
+        "setsquare     0.1.0        1 finding    0.03 s",
+        "n",
+        "1 error, 1 warning, 1 note in 2 files (1.60 s, 2 baselined)",
+    ]
     colored = render_human(REPORT, color=True)
     assert "\x1b[1;31merror  \x1b[0m" in colored
     assert colored.endswith("\x1b[0m\n")

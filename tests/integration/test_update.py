@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from setsquare.adapters.copier import read_answers
+from setsquare.adapters.copier import read_answers, update as copier_update
 from setsquare.domain.changes import ChangeKind, ConflictStyle
 from setsquare.exceptions import (
     ConfigurationError,
@@ -460,3 +460,19 @@ def test_update_when_other_template_given_then_source_recorded_absolute(
     assert result.source == str(fork)
     assert read_answers(project)["_src_path"] == str(fork)
     assert read_answers(project)["_commit"] == "v1.1.0"
+
+
+def test_copier_update_when_keep_recorded_then_copiers_render_of_it_is_kept(
+    project: Path, tmp_path: Path
+) -> None:
+    """The render copier makes of the recorded version is kept: it is made once."""
+    kept = tmp_path / "recorded"
+
+    run = copier_update(
+        project, vcs_ref="v1.2.0", conflict="inline", keep_recorded=kept
+    )
+
+    assert run.questions == frozenset({"project_name", "package_name"})
+    assert (kept / "Dockerfile").read_text() == DOCKERFILE_V1
+    assert (kept / "setup.cfg").is_file()  # v1.2.0 deletes it: this is v1.0.0
+    assert not (project / "setup.cfg").exists()

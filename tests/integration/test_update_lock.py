@@ -8,7 +8,13 @@ import pytest
 
 from setsquare.services.update import UpdateRequest, update_project
 from tests.support.repos import template_repository
-from tests.support.versioned import VERSIONS, commit_project, rendered_project
+from tests.support.versioned import (
+    COPIER_YML,
+    VERSIONS,
+    commit_project,
+    edit,
+    rendered_project,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -139,3 +145,76 @@ def test_update_when_rendered_lock_collides_then_never_a_conflict(
     assert result.plan is not None
     assert result.plan.conflicts == []
     assert result.plan.notes[0].startswith("uv.lock re-resolved with `uv lock`")
+
+
+TASK_MARK = "# locked by the task"
+
+
+def _locking_template(root: Path) -> Path:
+    """Build the v1.0.0 → v1.1.0 template whose task locks and marks the lock.
+
+    The task appends a comment to ``uv.lock``: a lock that still carries it after
+    an update is the one the task wrote, not one setsquare resolved again.
+
+    Args:
+        root: The directory to create.
+
+    Returns:
+        The template repository.
+    """
+    uv = Path(sys.executable).parent / "uv"
+    environment = f"UV_OFFLINE=1 UV_PYTHON_DOWNLOADS=never UV_PYTHON={sys.executable}"
+    task = f"{environment} {uv} lock --quiet && echo '{TASK_MARK}' >> uv.lock"
+    tag, base = VERSIONS[0]
+    first = {
+        "copier.yml": COPIER_YML + f"_tasks:\n  - {task!r}\n",
+        "template/pyproject.toml": PYPROJECT.format(python="3.12"),
+    }
+    second = {"template/pyproject.toml": PYPROJECT.format(python="3.13")}
+    return template_repository(root, [(tag, base | first), ("v1.1.0", second)])
+
+
+def _update_locked(tmp_path: Path, description: str | None) -> tuple[str, list[str]]:
+    """Update a project of the locking template, maybe after editing pyproject.toml.
+
+    Args:
+        tmp_path: pytest's per-test directory.
+        description: A description the user writes into pyproject.toml, if any.
+
+    Returns:
+        The lock file after the update, and the plan's notes.
+    """
+    template = _locking_template(tmp_path / "template")
+    project = rendered_project(template, tmp_path / "demo")
+    assert TASK_MARK in (project / "uv.lock").read_text()
+    if description is not None:
+        pyproject = (project / "pyproject.toml").read_text()
+        mine = pyproject.replace('"demo"\nreadme', f'"{description}"\nreadme')
+        edit(project, {"pyproject.toml": mine})
+
+    result = update_project(UpdateRequest(project=project))
+
+    assert result.plan is not None
+    relocked = (project / "uv.lock").read_text()
+    assert 'requires-python = ">=3.13"' in relocked
+    return relocked, result.plan.notes
+
+
+def test_update_when_task_locked_the_merged_pyproject_then_no_second_uv_lock(
+    tmp_path: Path,
+) -> None:
+    """The template's own ``uv lock`` is kept when the merge left its inputs alone."""
+    relocked, notes = _update_locked(tmp_path, None)
+
+    assert TASK_MARK in relocked
+    assert notes == ["uv.lock re-resolved with `uv lock`, not merged (updated)"]
+
+
+def test_update_when_user_changed_pyproject_then_own_lock_re_resolved(
+    tmp_path: Path,
+) -> None:
+    """The merge changes what the task locked: the project's lock is re-resolved."""
+    relocked, notes = _update_locked(tmp_path, "mine")
+
+    assert TASK_MARK not in relocked
+    assert notes == ["uv.lock re-resolved with `uv lock`, not merged (updated)"]

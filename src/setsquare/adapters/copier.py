@@ -9,9 +9,9 @@ import tempfile
 import warnings
 from collections.abc import Generator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast, override
 
 import yaml
 
@@ -21,6 +21,9 @@ from setsquare.exceptions import (
     ExternalServiceError,
     ValidationError,
 )
+
+if TYPE_CHECKING:
+    from copier._main import Worker
 
 ANSWERS_FILE = ".copier-answers.yml"
 
@@ -242,29 +245,59 @@ def render_recorded(
     return frozenset(questions)
 
 
-def update(
+@dataclass(frozen=True, slots=True)
+class UpdateRun:
+    """What copier's update showed on its way, for the caller to reuse.
+
+    Attributes:
+        questions: The names of the questions the recorded version asks, when its
+            render was kept; None when it was not (the caller renders it).
+        rendered: Files of the project (relative path → bytes) as the new
+            version's render and the template's tasks left them, before copier
+            merged the project's own changes back; only the files asked for.
+    """
+
+    questions: frozenset[str] | None
+    rendered: dict[str, bytes]
+
+
+def update(  # noqa: PLR0913 - mirrors copier's own options
     project: Path,
     *,
     vcs_ref: str,
     conflict: ConflictStyle,
     answers: dict[str, str] | None = None,
-) -> None:
+    keep_recorded: Path | None = None,
+    watch: tuple[str, ...] = (),
+) -> UpdateRun:
     """Update a committed project in place to another template version (``copier update``).
 
     New questions take the answers given, else their defaults; tasks and migrations
     run (the template is trusted, as with ``init``).
+
+    copier's update first renders the recorded version from the recorded answers in
+    a scratch directory, then renders the new version over the project (running the
+    tasks) before it merges the project's changes back. With ``keep_recorded`` the
+    first render is kept, so a caller that compares with it does not render it a
+    second time; ``watch`` keeps files as the second left them.
 
     Args:
         project: The project's root directory, committed and clean.
         vcs_ref: The version to update to.
         conflict: ``inline`` conflict markers, or ``rej`` files beside each file.
         answers: Answers to new (or changed) questions.
-    """
-    from copier import run_update  # noqa: PLC0415 - heavy import, only when rendering
+        keep_recorded: An absent directory to copy copier's render of the recorded
+            version into.
+        watch: Files of the project (relative paths) to keep as the new version's
+            render and tasks left them.
 
+    Returns:
+        What the update showed on its way.
+    """
     with _update_errors():
-        _ = run_update(
-            project,
+        worker_class, run = _watching_worker(project, keep_recorded, watch)
+        with worker_class(
+            dst_path=project,
             data=dict(answers or {}),
             vcs_ref=vcs_ref,
             conflict=conflict,
@@ -273,7 +306,65 @@ def update(
             unsafe=True,
             quiet=True,
             skip_answered=True,
-        )
+        ) as worker:
+            worker.run_update()
+    return UpdateRun(run.questions, run.rendered)
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What a watching worker saw (filled while copier runs).
+
+    Attributes:
+        questions: The recorded version's question names, once its render is kept.
+        rendered: The watched files after the render over the project.
+    """
+
+    questions: frozenset[str] | None = None
+    rendered: dict[str, bytes] = field(default_factory=dict[str, bytes])
+
+
+def _watching_worker(
+    project: Path, keep: Path | None, watch: tuple[str, ...]
+) -> tuple[type["Worker"], _Seen]:
+    """Make a copier worker class that keeps what ``update`` asks of its renders.
+
+    copier's update renders with copies of its worker (``dataclasses.replace``): the
+    first one renders the recorded version elsewhere, a later one renders over the
+    project. Should a copier render differently, nothing is kept and the caller
+    falls back to rendering itself.
+
+    Args:
+        project: The project being updated.
+        keep: Where to copy the recorded version's render; None keeps nothing.
+        watch: Project files to read after the render over the project.
+
+    Returns:
+        The class, and the record it fills.
+    """
+    from copier._main import Worker  # noqa: PLC0415, PLC2701 - heavy; the class copier updates with
+
+    seen = _Seen()
+
+    class WatchingWorker(Worker):
+        """A copier worker that keeps the renders ``update`` reuses."""
+
+        @override
+        def run_copy(self) -> None:
+            """Render, then keep what was asked of this render."""
+            super().run_copy()
+            if self.dst_path == project:
+                seen.rendered = {
+                    name: (project / name).read_bytes()
+                    for name in watch
+                    if (project / name).is_file()
+                }
+            elif keep is not None and seen.questions is None:
+                _ = shutil.copytree(self.dst_path, keep, symlinks=True)
+                questions = cast("dict[str, object]", self.template.questions_data)
+                seen.questions = frozenset(questions)
+
+    return WatchingWorker, seen
 
 
 def recopy(project: Path, *, vcs_ref: str) -> None:
@@ -300,6 +391,7 @@ def recopy(project: Path, *, vcs_ref: str) -> None:
 __all__ = [
     "ANSWERS_FILE",
     "Merge",
+    "UpdateRun",
     "read_answers",
     "recopy",
     "render",

@@ -6,12 +6,18 @@ it, setsquare refuses what copier would get wrong or do silently: a dirty tree, 
 downgrade, an unknown version, a broken answers file. After it, setsquare keeps every
 file the new version deletes but the user changed (as a conflict), re-resolves
 ``uv.lock`` instead of merging it, and reports every conflict with its location.
+
+It pays little more than plain ``copier update``: the render of the recorded version
+it compares with is the one copier makes anyway, and ``uv.lock`` is resolved again
+only when the merge changed what the template's task locked.
 """
 
 import logging
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Final
 
 from setsquare.adapters import copier
 from setsquare.adapters.git import (
@@ -19,7 +25,7 @@ from setsquare.adapters.git import (
     stage_everything,
     staged_changes,
 )
-from setsquare.adapters.process import run
+from setsquare.adapters.process import Completed, run
 from setsquare.domain.changes import (
     ConflictStyle,
     conflict_markers,
@@ -60,6 +66,7 @@ logger = logging.getLogger(__name__)
 LOCK_FILE = "uv.lock"
 _LOCK_TIMEOUT = 600.0
 _NOT_USER_FILES = frozenset({copier.ANSWERS_FILE, LOCK_FILE})
+_LOCK_INPUTS: Final = ("pyproject.toml", LOCK_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,21 +174,25 @@ def _plan_update(
             copier.write_answers(scratch.root, {**project.answers, "_src_path": source})
             commit_everything(scratch.top, f"setsquare: template source {source}")
         old = scratch.spare / "old"
-        questions = copier.render_recorded(source, old, project.answers, recorded)
-        check_answer_names(project.answers, questions, recorded)
         try:
-            copier.update(
+            run = copier.update(
                 scratch.root,
                 vcs_ref=target.tag,
                 conflict=request.conflict,
                 answers=request.answers,
+                keep_recorded=old,
+                watch=_LOCK_INPUTS,
             )
         except ExternalServiceError as error:
             msg = f"{error.message} (the working tree was not changed)"
             raise ExternalServiceError(msg) from error
+        questions = run.questions
+        if questions is None:
+            questions = copier.render_recorded(source, old, project.answers, recorded)
+        check_answer_names(project.answers, questions, recorded)
         settle_untouched_conflicts(project, scratch, old)
         reasons = keep_edited_deletions(project, scratch, old, request.conflict)
-        note = relock(project, scratch)
+        note = relock(project, scratch, run.rendered)
         plan = plan_from(project, scratch, reasons)
     return replace(plan, notes=[note] if note else [])
 
@@ -321,15 +332,20 @@ def _text(path: Path) -> str | None:
         return None
 
 
-def relock(project: Project, scratch: Scratch) -> str | None:
+def relock(
+    project: Project, scratch: Scratch, rendered: Mapping[str, bytes] | None = None
+) -> str | None:
     """Re-resolve ``uv.lock`` with ``uv lock`` instead of merging it.
 
     The project's own lock file is put back over whatever copier merged into it, then
-    ``uv lock`` updates it for the new ``pyproject.toml``.
+    ``uv lock`` updates it for the new ``pyproject.toml`` — unless the template's
+    task already did exactly that (see ``_locked_by_task``).
 
     Args:
         project: The project.
         scratch: The clone copier updated.
+        rendered: ``_LOCK_INPUTS`` as copier's render over the project and the
+            template's tasks left them, before the merge (empty when unknown).
 
     Returns:
         A line for the summary, or None when the project has no lock file.
@@ -339,27 +355,82 @@ def relock(project: Project, scratch: Scratch) -> str | None:
     pyproject = scratch.root / "pyproject.toml"
     if not pyproject.is_file() or not (original.is_file() or lock.is_file()):
         return None
+    kept = original if original.is_file() else lock
+    before = kept.read_bytes() if kept.is_file() else b""
+    if _locked_by_task(scratch.root, rendered or {}):
+        return _relocked(lock, before)
     if original.is_file():
         _ = shutil.copy2(original, lock)
     lock.with_name(f"{LOCK_FILE}.rej").unlink(missing_ok=True)
-    before = lock.read_bytes() if lock.is_file() else b""
     if conflict_markers("pyproject.toml", _text(pyproject) or ""):
         return f"{LOCK_FILE} kept as it was: resolve the conflicts in pyproject.toml, then run `uv lock`"
-    try:
-        completed = run(
-            ["uv", "lock", "--quiet"],
-            cwd=scratch.root,
-            check=False,
-            timeout=_LOCK_TIMEOUT,
-        )
-    except ExternalServiceError as error:
-        return f"{LOCK_FILE} kept as it was ({error.message}): run `uv lock`"
+    completed = _uv_lock(scratch.root)
+    if isinstance(completed, str):
+        return f"{LOCK_FILE} kept as it was ({completed}): run `uv lock`"
     if completed.returncode != 0:
         if original.is_file():
             _ = shutil.copy2(original, lock)
         detail = (completed.stderr or completed.stdout).strip().splitlines()
         cause = detail[-1] if detail else f"exit status {completed.returncode}"
         return f"{LOCK_FILE} kept as it was: `uv lock` failed ({cause}); run it once that is fixed"
+    return _relocked(lock, before)
+
+
+def _locked_by_task(root: Path, rendered: Mapping[str, bytes]) -> bool:
+    """Tell whether the template's task already re-resolved the project's lock.
+
+    copier renders the new version over the project and runs the template's tasks
+    (setsquare's template: ``uv lock``) before it merges the project's changes
+    back. When that merge left ``pyproject.toml`` and ``uv.lock`` exactly as the
+    task did, and the lock satisfies ``pyproject.toml`` (``uv lock --check``, which
+    reads no index), the lock is what ``uv lock`` would write again.
+
+    Args:
+        root: The project's directory in the clone.
+        rendered: The watched files after the render and the tasks.
+
+    Returns:
+        True when the lock needs no second ``uv lock``.
+    """
+    if set(rendered) != set(_LOCK_INPUTS) or (root / f"{LOCK_FILE}.rej").exists():
+        return False
+    if any((root / name).read_bytes() != rendered[name] for name in _LOCK_INPUTS):
+        return False
+    completed = _uv_lock(root, "--check")
+    return not isinstance(completed, str) and completed.returncode == 0
+
+
+def _uv_lock(root: Path, *options: str) -> Completed | str:
+    """Run ``uv lock`` quietly in a directory.
+
+    Args:
+        root: The directory.
+        *options: Further options (``--check``).
+
+    Returns:
+        The completed command, or why it could not run.
+    """
+    try:
+        return run(
+            ["uv", "lock", "--quiet", *options],
+            cwd=root,
+            check=False,
+            timeout=_LOCK_TIMEOUT,
+        )
+    except ExternalServiceError as error:
+        return error.message
+
+
+def _relocked(lock: Path, before: bytes) -> str:
+    """Describe a re-resolved lock.
+
+    Args:
+        lock: The lock file in the clone.
+        before: The project's lock as it was.
+
+    Returns:
+        The summary line.
+    """
     changed = "updated" if lock.read_bytes() != before else "unchanged"
     return f"{LOCK_FILE} re-resolved with `uv lock`, not merged ({changed})"
 

@@ -1,13 +1,16 @@
 """``setsquare conform`` on projects rendered from real tagged template repositories."""
 
 import json
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Final, cast
 
 import pytest
 
+from setsquare.adapters.copier import read_answers, write_answers
 from setsquare.adapters.project_config import LAYERS
+from setsquare.adapters.result_cache import cache_directory
 from setsquare.services.conform import (
     ConformRequest,
     Status,
@@ -19,7 +22,7 @@ from setsquare.services.init import InitRequest, init_project
 from tests.conftest import TemplateFactory
 from tests.support.checking import canon_without_contracts, write_tree
 from tests.support.cli import Cli
-from tests.support.repos import commit_all
+from tests.support.repos import commit_all, run_git
 
 CANON_TOML = Path(str(files("setsquare").joinpath("canon.toml"))).read_text(
     encoding="utf-8"
@@ -311,3 +314,81 @@ def test_check_strictness_when_contracts_are_deleted_then_a_layered_tree_fails(
         assert found == [(Status.FAIL, MISSING_CONTRACTS)]
     else:
         assert found == [(Status.PASS, "at least as strict as the canon")]
+
+
+def _doctor_owned_render(project: Path) -> Path:
+    """Conform once, then doctor the cached render: a reuse reports the doctored text.
+
+    Args:
+        project: A freshly rendered project.
+
+    Returns:
+        The cache entry.
+    """
+    assert conform(ConformRequest(project=project, checks=("owned",))).exit_code == 0
+    (entry,) = cache_directory("conform").glob("*.json")
+    cached = cast("dict[str, dict[str, str]]", json.loads(entry.read_text()))
+    cached["files"]["Dockerfile"] = "FROM doctored\n"
+    _ = entry.write_text(json.dumps(cached))
+    return entry
+
+
+def test_conform_when_run_again_then_cached_owned_render_reused(
+    make_template: TemplateFactory, tmp_path: Path
+) -> None:
+    """A second run on an unchanged project compares with the cached render."""
+    project = _project(make_template, tmp_path)
+    _ = _doctor_owned_render(project)
+
+    again = conform(ConformRequest(project=project, checks=("owned",)))
+
+    failed = [f.path for f in again.findings if f.status is Status.FAIL]
+    assert failed == ["Dockerfile"]
+
+
+def _change_answer(project: Path) -> None:
+    """Record another answer (one no owned file uses).
+
+    Args:
+        project: The project.
+    """
+    write_answers(project, {**read_answers(project), "project_name": "other"})
+
+
+def _move_tag(project: Path) -> None:
+    """Move the recorded tag to a new commit of the template.
+
+    Args:
+        project: The project.
+    """
+    template = Path(str(read_answers(project)["_src_path"]))
+    _ = commit_all(template, "same files, new commit")
+    _ = run_git(template, "tag", "--force", "v1.0.0")
+
+
+@pytest.mark.parametrize("change", [_change_answer, _move_tag], ids=["answer", "tag"])
+def test_conform_when_answer_or_template_commit_changes_then_rendered_afresh(
+    make_template: TemplateFactory, tmp_path: Path, change: Callable[[Path], None]
+) -> None:
+    """The cached render is keyed by the answers and the commit the version names."""
+    project = _project(make_template, tmp_path)
+    _ = _doctor_owned_render(project)
+    change(project)
+
+    again = conform(ConformRequest(project=project, checks=("owned",)))
+
+    assert again.exit_code == 0, again.findings
+    assert len(list(cache_directory("conform").glob("*.json"))) == 2
+
+
+def test_conform_when_setsquare_version_changes_then_rendered_afresh(
+    make_template: TemplateFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another setsquare renders afresh: the key names the versions that render."""
+    project = _project(make_template, tmp_path)
+    _ = _doctor_owned_render(project)
+    monkeypatch.setattr("setsquare.services.owned_render.__version__", "99.0.0")
+
+    again = conform(ConformRequest(project=project, checks=("owned",)))
+
+    assert again.exit_code == 0, again.findings

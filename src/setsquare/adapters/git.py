@@ -121,12 +121,25 @@ def has_commit(repository: Path, ref: str) -> bool:
     Returns:
         True when ``ref`` resolves to a commit there.
     """
+    return commit_of(repository, ref) is not None
+
+
+def commit_of(repository: Path, ref: str) -> str | None:
+    """Return the full hash of the commit a ref (tag, hash, ``git describe``) names.
+
+    Args:
+        repository: A local repository, bare or not.
+        ref: The ref to look up.
+
+    Returns:
+        The hash, or None when ``ref`` names no commit there.
+    """
     completed = run(
         ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
         cwd=repository,
         check=False,
     )
-    return completed.returncode == 0
+    return completed.stdout.strip() if completed.returncode == 0 else None
 
 
 def clone_at(repository: Path, destination: Path, commit: str) -> None:
@@ -331,6 +344,7 @@ __all__ = [
     "changed_files",
     "clone_at",
     "commit_everything",
+    "commit_of",
     "deleted_files",
     "dirty_files",
     "git",

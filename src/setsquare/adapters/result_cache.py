@@ -1,9 +1,10 @@
-"""The result cache of ``setsquare check``: one JSON file per input fingerprint.
+"""The result caches of ``check`` and ``conform``: one JSON file per input fingerprint.
 
-The key (computed by the check service) covers the files' contents, the
-configuration, the lock file and the tools' identities, so an entry is never stale:
-a hit is exactly the result a fresh run would give. Entries live under
-``<cache_dir>/check/`` and the oldest are dropped beyond ``KEEP`` entries.
+The key (computed by the service) covers every input, for ``check`` the files'
+contents, the configuration, the lock file and the tools' identities, for ``conform``
+the template commit and the answers, so an entry is never stale: a hit is exactly the
+result a fresh run would give. Entries live under ``<cache_dir>/<kind>/`` and the
+oldest are dropped beyond ``KEEP`` entries.
 """
 
 import contextlib
@@ -22,13 +23,16 @@ logger = logging.getLogger(__name__)
 KEEP: Final = 64
 
 
-def cache_directory() -> Path:
-    """Return where check results are cached (``cache_dir`` from the settings).
+def cache_directory(kind: str = "check") -> Path:
+    """Return where results of one kind are cached (``cache_dir`` from the settings).
+
+    Args:
+        kind: ``check`` (check results) or ``conform`` (renders of owned files).
 
     Returns:
         The directory (it may not exist yet).
     """
-    return Path(get_settings().cache_dir).expanduser() / "check"
+    return Path(get_settings().cache_dir).expanduser() / kind
 
 
 def load(key: str, directory: Path | None = None) -> dict[str, object] | None:

@@ -16,7 +16,7 @@ Exit code: 0 conforms (possibly with debt), 1 does not (with a precise report),
 """
 
 import difflib
-import tempfile
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -29,7 +29,6 @@ from setsquare.adapters.project_settings import read_settings
 from setsquare.adapters.ruff_catalogue import rule_catalogue
 from setsquare.domain.baseline import parse_baseline
 from setsquare.domain.debt import Debt
-from setsquare.domain.owned import owned_paths
 from setsquare.domain.strictness import (
     ToolConfig,
     Weakening,
@@ -44,6 +43,7 @@ from setsquare.domain.versions import (
     within_grace,
 )
 from setsquare.exceptions import AppError
+from setsquare.services.owned_render import owned_render
 from setsquare.services.template_resolution import (
     available_versions,
     template_source,
@@ -156,25 +156,21 @@ def project_path(project: Path, relative: str) -> str:
     return relative
 
 
-def _owned_diff(project: Path, rendered: Path, relative: str) -> Finding | None:
-    """Compare one owned file of the project with the fresh render.
+def _owned_diff(project: Path, relative: str, expected: str) -> Finding:
+    """Compare one owned file of the project with the template's text of it.
 
     Args:
         project: The project.
-        rendered: The fresh render.
         relative: The owned file's relative path, as rendered.
+        expected: The template's text of it.
 
     Returns:
-        A finding, or None when the template does not render this file.
+        A finding.
     """
-    expected_path = rendered / relative
-    if not expected_path.is_file():
-        return None
     relative = project_path(project, relative)
     actual_path = project / relative
     if not actual_path.is_file():
         return Finding("owned", Status.FAIL, "owned file is missing", relative)
-    expected = expected_path.read_text(encoding="utf-8", errors="replace")
     actual = actual_path.read_text(encoding="utf-8", errors="replace")
     if expected == actual:
         return Finding("owned", Status.PASS, "matches the template", relative)
@@ -234,63 +230,62 @@ def version_verdict(
     return Finding("version", Status.FAIL, message)
 
 
+def recorded_template(project: Path) -> tuple[dict[str, object], str]:
+    """Read a project's recorded answers and resolve its template source.
+
+    Args:
+        project: The project.
+
+    Returns:
+        The answers and the source (the template home materialised when it is it).
+    """
+    answers = copier.read_answers(project)
+    return answers, template_source(answers, None)
+
+
 def check_version(
-    project: Path, require: str | None, allow_behind: int
+    recorded: tuple[dict[str, object], str], require: str | None, allow_behind: int
 ) -> list[Finding]:
     """Compare the recorded template version with the template's releases.
 
     Args:
-        project: The project.
+        recorded: The answers and template source (``recorded_template``).
         require: The oldest acceptable version, when given.
         allow_behind: Minor versions behind the newest that still pass.
 
     Returns:
         One finding.
     """
-    answers = copier.read_answers(project)
-    source = template_source(answers, None)
+    answers, source = recorded
     tags = [item.tag for item in available_versions(source, allow_none=True)]
     return [
         version_verdict(str(answers.get("_commit", "")), tags, require, allow_behind)
     ]
 
 
-def check_owned(project: Path) -> list[Finding]:
+def check_owned(
+    project: Path, recorded: tuple[dict[str, object], str]
+) -> list[Finding]:
     """Compare every owned file with a fresh render of the recorded answers.
 
     Args:
         project: The project.
+        recorded: Its answers and template source (``recorded_template``).
 
     Returns:
         One finding per owned file the template renders.
     """
-    answers = copier.read_answers(project)
-    source = template_source(answers, None)
-    commit = answers.get("_commit")
-    given = {
-        key: str(value) for key, value in answers.items() if not key.startswith("_")
-    }
-    with tempfile.TemporaryDirectory(prefix="setsquare-conform-") as scratch:
-        rendered = Path(scratch) / project.name
-        copier.render(
-            source,
-            rendered,
-            given,
-            vcs_ref=str(commit) if commit is not None else None,
-            defaults=True,
-            skip_tasks=True,
-        )
-        found = [
-            _owned_diff(project, rendered, relative)
-            for relative in owned_paths(answers)
-        ]
-    recorded = read_settings(project).debt.owned
+    rendered = owned_render(project, *recorded)
+    found = [
+        _owned_diff(project, relative, expected)
+        for relative, expected in rendered.items()
+    ]
+    debt = read_settings(project).debt.owned
     return [
         _as_debt(finding, "recorded debt of the adoption")
-        if finding.status is Status.FAIL and finding.path in recorded
+        if finding.status is Status.FAIL and finding.path in debt
         else finding
         for finding in found
-        if finding is not None
     ]
 
 
@@ -451,11 +446,12 @@ def conform(request: ConformRequest) -> ConformReport:
         The report; its ``exit_code`` is the command's.
     """
     project = request.project.resolve()
+    recorded = functools.cache(lambda: recorded_template(project))  # resolved once
     runners: dict[str, Callable[[], list[Finding]]] = {
         "version": lambda: check_version(
-            project, request.require, request.allow_behind
+            recorded(), request.require, request.allow_behind
         ),
-        "owned": lambda: check_owned(project),
+        "owned": lambda: check_owned(project, recorded()),
         "strictness": lambda: check_strictness(project),
         "debt": lambda: check_debt(project),
     }

@@ -12,7 +12,7 @@ from pathlib import Path
 from packaging.version import Version
 
 from setsquare.adapters.copier import ANSWERS_FILE
-from setsquare.adapters.git import has_commit, remote_tags
+from setsquare.adapters.git import commit_of, has_commit, remote_tags
 from setsquare.adapters.template_home import ensure_template_home
 from setsquare.config import get_settings
 from setsquare.domain.versions import (
@@ -184,6 +184,25 @@ def version_exists(recorded: str, source: str, versions: list[TemplateVersion]) 
     return not local.is_dir() or has_commit(local, recorded)
 
 
+def template_commit(source: str, ref: str) -> str | None:
+    """Return the commit a version of a local git template names.
+
+    Args:
+        source: The template source.
+        ref: The version (tag, ``git describe`` output or hash).
+
+    Returns:
+        The commit's full hash; None when it cannot be told without cloning (a
+        remote source or a bundle), the source is not a git repository (copier
+        renders such a directory as it is) or ``ref`` is ``HEAD`` (copier renders a
+        local ``HEAD`` with its uncommitted changes).
+    """
+    local = Path(source).expanduser()
+    if ref == "HEAD" or not (local / ".git").exists():
+        return None
+    return commit_of(local, ref)
+
+
 def _shipped_hint(source: str) -> str:
     """Explain, for the template home, which version this setsquare ships.
 
@@ -260,6 +279,7 @@ __all__ = [
     "render_version",
     "resolve_template",
     "target_version",
+    "template_commit",
     "template_source",
     "version_exists",
 ]

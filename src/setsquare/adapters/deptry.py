@@ -132,7 +132,7 @@ def check(root: Path) -> ToolOutcome:
         output = Path(folder) / "deptry.json"
         arguments = [scanned, "--json-output", str(output), "--no-ansi"]
         command = [sys.executable, "-m", PROBE, "deptry", *site_packages(root), "--"]
-        completed = run([*command, *arguments], cwd=root, check=False)
+        completed = run([*command, *arguments], cwd=root, check=False, background=True)
         if completed.returncode not in _FINDINGS or not output.is_file():
             raise ToolFailedError(TOOL_DEPTRY, completed)
         try:

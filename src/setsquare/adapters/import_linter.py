@@ -157,7 +157,12 @@ def check(root: Path) -> ToolOutcome:
     with tempfile.TemporaryDirectory(prefix="setsquare-imports-") as folder:
         output = Path(folder) / "contracts.json"
         command = [sys.executable, "-m", PROBE, "imports", str(output)]
-        completed = run([*command, *source_directories(root)], cwd=root, check=False)
+        completed = run(
+            [*command, *source_directories(root)],
+            cwd=root,
+            check=False,
+            background=True,
+        )
         if completed.returncode != 0:
             raise ToolFailedError(TOOL_IMPORT_LINTER, completed)
         try:

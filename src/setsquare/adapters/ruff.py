@@ -236,7 +236,7 @@ def _run_json(
         ToolFailedError: When ruff fails, is killed, or prints no JSON.
     """
     started = time.monotonic()
-    completed = run([executable, *args], cwd=root, check=False)
+    completed = run([executable, *args], cwd=root, check=False, background=True)
     seconds = time.monotonic() - started
     if completed.returncode < 0 or completed.returncode > _ABORTED:
         raise ToolFailedError(tool, completed)

@@ -17,7 +17,8 @@ from setsquare.adapters.project_settings import (
 )
 from setsquare.domain.baseline import prune_baseline, render_baseline
 from setsquare.exceptions import ConfigurationError, NotFoundError
-from setsquare.services.check import CheckRequest, find_root, run_check
+from setsquare.services.check import CheckRequest, run_check
+from setsquare.services.check_scope import find_root
 
 DEFAULT_BASELINE: Final = Path("setsquare-baseline.json")
 

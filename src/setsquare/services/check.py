@@ -16,7 +16,6 @@ a deleted file are the files whose text names it (a superset).
 """
 
 import contextlib
-import hashlib
 import os
 import sys
 import threading
@@ -24,20 +23,19 @@ import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
-from typing import Final
 
 import setsquare
 from setsquare.adapters import (
     basedpyright,
     deptry,
-    git,
     import_linter,
     result_cache,
     ruff,
 )
 from setsquare.adapters.canon_config import ToolArguments, tool_arguments
-from setsquare.adapters.process import find_executable
+from setsquare.adapters.process import BACKGROUND_NICENESS, find_executable
 from setsquare.adapters.project_settings import configured_baseline
 from setsquare.adapters.ruff import ToolOutcome
 from setsquare.domain.baseline import apply_baseline, parse_baseline
@@ -54,13 +52,16 @@ from setsquare.domain.diagnostics import (
     ToolRun,
     assign_fingerprints,
 )
-from setsquare.domain.importers import importers, suspected_importers
-from setsquare.exceptions import ConfigurationError, NotFoundError, ValidationError
+from setsquare.exceptions import ConfigurationError, NotFoundError
 from setsquare.rules.engine import check_project, check_sources
 from setsquare.services.check_cache import Collected, cache_key, decode, encode
-
-PYTHON_SUFFIXES: Final = (".py", ".pyi")
-_RULES_NICENESS: Final = 10
+from setsquare.services.check_scope import (
+    PYTHON_SUFFIXES,
+    Scope,
+    changed_scope,
+    inside,
+    resolve_scope,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,150 +91,6 @@ class CheckRequest:
     cwd: Path | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Where a check runs.
-
-    Attributes:
-        root: The project root (nearest ``pyproject.toml`` upwards).
-        targets: Root-relative paths for the tools; empty for the whole project.
-        whole_project: Whether the project as a whole is checked (then the
-            project-level SQ rules run too).
-        importers: Files that import the targets, directly or not, and are
-            type-checked with them (``--changed``).
-        tree: A digest of every Python file of the project (``--changed``), so a
-            cached result is not reused once a file the checked ones import changed.
-    """
-
-    root: Path
-    targets: tuple[str, ...]
-    whole_project: bool
-    importers: tuple[str, ...] = ()
-    tree: str = ""
-
-    @property
-    def checked(self) -> tuple[str, ...]:
-        """The files the cross-file tools check: the targets and their importers.
-
-        Returns:
-            Root-relative paths; empty for the whole project.
-        """
-        return (*self.targets, *self.importers)
-
-
-def find_root(start: Path) -> Path:
-    """Find the project root: the nearest directory upwards with ``pyproject.toml``.
-
-    Args:
-        start: A directory.
-
-    Returns:
-        That directory, or ``start`` when there is none.
-    """
-    return next(
-        (
-            folder
-            for folder in (start, *start.parents)
-            if (folder / "pyproject.toml").is_file()
-        ),
-        start,
-    )
-
-
-def resolve_scope(paths: Sequence[Path], cwd: Path) -> Scope:
-    """Validate the requested paths and find the project they belong to.
-
-    Args:
-        paths: Files or directories as the user gave them.
-        cwd: The directory relative paths start from.
-
-    Returns:
-        The scope.
-
-    Raises:
-        NotFoundError: When a path does not exist.
-    """
-    absolute = [Path(os.path.normpath(cwd / path)) for path in paths]
-    for given, path in zip(paths, absolute, strict=True):
-        if not path.exists():
-            msg = f"{given}: no such file or directory"
-            raise NotFoundError(msg)
-    start = absolute[0] if absolute else cwd
-    root = find_root(start if start.is_dir() else start.parent)
-    if not absolute or root in absolute:
-        return Scope(root, (), whole_project=True)
-    targets = tuple(ruff.relative(root, str(path)) for path in absolute)
-    return Scope(root, targets, whole_project=False)
-
-
-def _changed_scope(scope: Scope, base: str, config: ToolArguments) -> Scope:
-    """Narrow a scope to the Python files changed against ``base`` and their importers.
-
-    Args:
-        scope: The requested scope.
-        base: The git ref to compare with.
-        config: The tools' configuration (ruff's import graph honours it).
-
-    Returns:
-        A scope over the changed (and untracked) Python files inside it, and the
-        files inside it that import them or a deleted file.
-
-    Raises:
-        ValidationError: When the root is not in a git working tree.
-    """
-    root = scope.root
-    if not git.is_work_tree(root):
-        msg = f"--changed needs a git working tree; {root} is not in one"
-        raise ValidationError(msg)
-    changed = [
-        name
-        for name in git.changed_files(root, base)
-        if name.endswith(PYTHON_SUFFIXES) and (root / name).is_file()
-    ]
-    deleted = [
-        name for name in git.deleted_files(root, base) if name.endswith(PYTHON_SUFFIXES)
-    ]
-    if not changed and not deleted:
-        return Scope(root, (), whole_project=False)
-    graph = ruff.importers_graph(root, config.ruff_args)
-    contents = {name: (root / name).read_bytes() for name in sorted(graph)}
-    texts = {name: data.decode("utf-8", "replace") for name, data in contents.items()}
-    suspects = {name for gone in deleted for name in suspected_importers(gone, texts)}
-    found = importers(graph, {*changed, *suspects}) | suspects
-    digest = hashlib.sha256()
-    for name, data in contents.items():
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return Scope(
-        root,
-        tuple(name for name in changed if _inside(name, scope.targets)),
-        whole_project=False,
-        importers=tuple(
-            sorted(
-                name
-                for name in found.difference(changed)
-                if _inside(name, scope.targets)
-            )
-        ),
-        tree=digest.hexdigest(),
-    )
-
-
-def _inside(name: str, targets: Sequence[str]) -> bool:
-    """Tell whether a root-relative path lies within the checked paths.
-
-    Args:
-        name: The path.
-        targets: The checked paths; empty for the whole project.
-
-    Returns:
-        True when it does (always, for the whole project).
-    """
-    return not targets or any(
-        name == target or name.startswith(f"{target.rstrip('/')}/")
-        for target in targets
-    )
-
-
 def _read_baseline(path: Path) -> frozenset[str]:
     """Load a baseline file's fingerprints.
 
@@ -257,30 +114,30 @@ def _read_baseline(path: Path) -> frozenset[str]:
         raise ConfigurationError(msg) from error
 
 
-def _lines(
-    root: Path, sources: Mapping[Path, bytes], diagnostics: Sequence[Diagnostic]
-) -> dict[str, list[str]]:
-    """Collect the text lines fingerprints are computed from.
+def _fingerprinted(
+    root: Path, lines: dict[str, list[str]], diagnostics: Sequence[Diagnostic]
+) -> list[Diagnostic]:
+    """Fingerprint findings, reading the lines of the files outside the checked ones.
+
+    Fingerprints count occurrences per tool, so each tool's findings can be
+    fingerprinted on their own (the others' while basedpyright still runs).
 
     Args:
         root: The project root.
-        sources: The checked files' contents.
-        diagnostics: The findings (some point at non-Python files).
+        lines: Lines by relative path, the checked files' at least; files some
+            findings point at (non-Python files) are added.
+        diagnostics: One or more tools' findings, all of each tool's.
 
     Returns:
-        Lines by relative path.
+        The findings, sorted, with fingerprints.
     """
-    lines = {
-        ruff.relative(root, str(path)): data.decode("utf-8", "replace").splitlines()
-        for path, data in sources.items()
-    }
     for diagnostic in diagnostics:
         path = root / diagnostic.path
         if diagnostic.path not in lines and path.is_file():
             lines[diagnostic.path] = path.read_text(
                 encoding="utf-8", errors="replace"
             ).splitlines()
-    return lines
+    return assign_fingerprints(diagnostics, lines)
 
 
 def _own_rules(
@@ -302,7 +159,9 @@ def _own_rules(
     """
     if sys.platform == "linux":
         with contextlib.suppress(OSError):  # a sandbox may forbid it: run normally
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _RULES_NICENESS)
+            os.setpriority(
+                os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS
+            )
     started = time.monotonic()
     own = check_sources(root, sources)
     if project:
@@ -348,6 +207,10 @@ def _start_tools(
         The running tools by name.
     """
     root, targets = scope.root, scope.targets
+    _ = (
+        find_executable("ruff"),
+        find_executable("basedpyright"),
+    )  # fail before starting anything
     jobs = {
         TOOL_BASEDPYRIGHT: pool.submit(
             basedpyright.check,
@@ -373,6 +236,10 @@ def _run_all(
 ) -> Collected:
     """Run the tools concurrently and the SQ rules meanwhile.
 
+    basedpyright, the critical path, starts first at normal priority; the other
+    tools and the SQ rules run at a lower one, and their findings are fingerprinted
+    while basedpyright still runs, so little is left to do once it ends.
+
     Args:
         scope: The scope.
         config: The tools' configuration.
@@ -382,36 +249,70 @@ def _run_all(
         The fingerprinted findings and the tools' timings.
     """
     root, checked = scope.root, scope.checked
-    _ = (
-        find_executable("ruff"),
-        find_executable("basedpyright"),
-    )  # fail before starting anything
     configured = (root / "pyproject.toml").is_file()
     with ThreadPoolExecutor(
         max_workers=len(TOOLS), thread_name_prefix="setsquare-check"
     ) as pool:
         jobs = _start_tools(pool, scope, config, configured=configured)
-        project = scope.whole_project and configured
         with ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="setsquare-rules"
         ) as own_pool:
-            own, own_seconds = own_pool.submit(
-                _own_rules, root, _per_file_sources(scope, sources), project=project
-            ).result()
+            rules = own_pool.submit(
+                _own_rules,
+                root,
+                _per_file_sources(scope, sources),
+                project=scope.whole_project and configured,
+            )
+            lines = _source_lines(root, sources)
+            own, own_seconds = rules.result()
+        others = [tool for tool in jobs if tool != TOOL_BASEDPYRIGHT]
+        kept: dict[str, list[Diagnostic]] = {}
+        if all(jobs[tool].exception() is None for tool in others):
+            kept = {tool: _kept(jobs[tool].result(), checked) for tool in others}
+        early = _fingerprinted(root, lines, [*own, *chain(*kept.values())])
+        # The first failure in TOOLS order is the one reported.
         outcomes = {tool: jobs[tool].result() for tool in TOOLS if tool in jobs}
-    kept = {
-        tool: [d for d in o.diagnostics if _inside(d.path, checked)]
-        for tool, o in outcomes.items()
-    }
+    kept[TOOL_BASEDPYRIGHT] = _kept(outcomes[TOOL_BASEDPYRIGHT], checked)
+    late = _fingerprinted(root, lines, kept[TOOL_BASEDPYRIGHT])
     runs = [
-        ToolRun(tool, o.version, o.seconds, len(kept[tool]))
-        for tool, o in outcomes.items()
+        *(
+            ToolRun(tool, o.version, o.seconds, len(kept[tool]))
+            for tool, o in outcomes.items()
+        ),
+        ToolRun(TOOL_SETSQUARE, setsquare.__version__, own_seconds, len(own)),
     ]
-    runs.append(ToolRun(TOOL_SETSQUARE, setsquare.__version__, own_seconds, len(own)))
-    found = [d for diagnostics in kept.values() for d in diagnostics] + own
-    fingerprinted = assign_fingerprints(found, _lines(root, sources, found))
     notes = tuple(note for outcome in outcomes.values() for note in outcome.notes)
-    return Collected(tuple(fingerprinted), tuple(runs), len(sources), notes)
+    found = sorted([*early, *late], key=lambda d: d.sort_key)
+    return Collected(tuple(found), tuple(runs), len(sources), notes)
+
+
+def _kept(outcome: ToolOutcome, checked: Sequence[str]) -> list[Diagnostic]:
+    """Keep a tool's findings in the checked files (whole-project tools report more).
+
+    Args:
+        outcome: The tool's outcome.
+        checked: The checked paths; empty for the whole project.
+
+    Returns:
+        The findings inside them.
+    """
+    return [d for d in outcome.diagnostics if inside(d.path, checked)]
+
+
+def _source_lines(root: Path, sources: Mapping[Path, bytes]) -> dict[str, list[str]]:
+    """Split the checked files into the lines fingerprints are computed from.
+
+    Args:
+        root: The project root.
+        sources: The checked files' contents.
+
+    Returns:
+        Lines by relative path.
+    """
+    return {
+        ruff.relative(root, str(path)): data.decode("utf-8", "replace").splitlines()
+        for path, data in sources.items()
+    }
 
 
 def _finish(
@@ -522,7 +423,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     baseline = _read_baseline(baseline_file) if baseline_file is not None else None
     with tool_arguments(scope.root, canon=request.canon) as config:
         if request.changed:
-            scope = _changed_scope(scope, request.base, config)
+            scope = changed_scope(scope, request.base, config)
             if not scope.checked:
                 empty = Collected((), (), 0, ("no changed Python files to check",))
                 return _finish(scope, empty, baseline, started=started, cached=False)
@@ -535,11 +436,4 @@ def run_check(request: CheckRequest) -> CheckReport:
     return _finish(scope, result, baseline, started=started, cached=cached)
 
 
-__all__ = [
-    "PYTHON_SUFFIXES",
-    "CheckRequest",
-    "Scope",
-    "find_root",
-    "resolve_scope",
-    "run_check",
-]
+__all__ = ["CheckRequest", "run_check"]

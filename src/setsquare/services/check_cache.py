@@ -45,6 +45,7 @@ RESULT_MODULES: Final = (
     "adapters/project_probe.py",
     "services/check.py",
     "services/check_cache.py",
+    "services/check_scope.py",
 )
 KEY_FILES: Final = (
     "pyproject.toml",

@@ -16,12 +16,8 @@ from pathlib import Path
 from setsquare.adapters import ruff
 from setsquare.adapters.canon_config import tool_arguments
 from setsquare.domain.diagnostics import CheckReport
-from setsquare.services.check import (
-    PYTHON_SUFFIXES,
-    CheckRequest,
-    resolve_scope,
-    run_check,
-)
+from setsquare.services.check import CheckRequest, run_check
+from setsquare.services.check_scope import PYTHON_SUFFIXES, resolve_scope
 
 _CONFIG_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml")
 

@@ -77,7 +77,7 @@ release: env  ## cut release $(VERSION): bump every version, record it in releas
 	$(BIN)/python scripts/release.py cut $(VERSION)
 
 bench: env  ## speed of setsquare check against the raw tools
-	$(BIN)/python bench/check_speed.py
+	$(BIN)/python -m bench.check_speed
 
 clean:
 	rm -rf $(VENV) .cache demo .pytest_cache .ruff_cache .coverage build dist

@@ -76,8 +76,9 @@ release: env  ## cut release $(VERSION): bump every version, record it in releas
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z" >&2; exit 2; }
 	$(BIN)/python scripts/release.py cut $(VERSION)
 
-bench: env  ## speed of setsquare check against the raw tools
+bench: env  ## speed of setsquare check, init, update and conform against the raw tools
 	$(BIN)/python -m bench.check_speed
+	$(BIN)/python -m bench.project_speed
 
 clean:
 	rm -rf $(VENV) .cache demo .pytest_cache .ruff_cache .coverage build dist

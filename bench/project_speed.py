@@ -335,7 +335,7 @@ def main() -> None:
     """Prepare the world, time every command round-robin, print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     _ = parser.add_argument(
-        "--runs", type=int, default=3, help="measured rounds after the warm-up"
+        "--runs", type=int, default=5, help="measured rounds after the warm-up"
     )
     arguments = cast("dict[str, object]", vars(parser.parse_args()))
     runs = int(str(arguments["runs"]))

@@ -15,6 +15,7 @@ from setsquare.exceptions import ExternalServiceError
 logger = logging.getLogger(__name__)
 
 BACKGROUND_NICENESS: Final = 10
+_LOWEST: Final = 19
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +72,21 @@ def find_executable(name: str) -> str:
     return found
 
 
-def _lower_priority(pid: int) -> None:
-    """Lower a child's scheduling priority (Unix; elsewhere, or when refused, a no-op).
+def lower_priority(pid: int) -> None:
+    """Lower a process's (or, on Linux, a thread's) scheduling priority by 10 steps.
+
+    Relative to its current niceness, up to the lowest (19); on systems without
+    ``setpriority``, or where a sandbox refuses it, nothing changes.
 
     Args:
-        pid: The child's process id.
+        pid: The process id (or a Linux thread's native id).
     """
     if hasattr(os, "setpriority"):
-        with contextlib.suppress(OSError):  # a sandbox may forbid it: run normally
-            os.setpriority(os.PRIO_PROCESS, pid, BACKGROUND_NICENESS)
+        with contextlib.suppress(OSError):
+            current = os.getpriority(os.PRIO_PROCESS, pid)
+            os.setpriority(
+                os.PRIO_PROCESS, pid, min(current + BACKGROUND_NICENESS, _LOWEST)
+            )
 
 
 def run(  # noqa: PLR0913 - keyword options of one subprocess call
@@ -122,7 +129,7 @@ def run(  # noqa: PLR0913 - keyword options of one subprocess call
         ) as process
     ):
         if background:
-            _lower_priority(process.pid)
+            lower_priority(process.pid)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as error:

@@ -15,8 +15,6 @@ gain a finding from them and they check the changed files only. The importers of
 a deleted file are the files whose text names it (a superset).
 """
 
-import contextlib
-import os
 import sys
 import threading
 import time
@@ -35,7 +33,7 @@ from setsquare.adapters import (
     ruff,
 )
 from setsquare.adapters.canon_config import ToolArguments, tool_arguments
-from setsquare.adapters.process import BACKGROUND_NICENESS, find_executable
+from setsquare.adapters.process import find_executable, lower_priority
 from setsquare.adapters.project_settings import configured_baseline
 from setsquare.adapters.ruff import ToolOutcome
 from setsquare.domain.baseline import apply_baseline, parse_baseline
@@ -157,11 +155,8 @@ def _own_rules(
     Returns:
         The findings and the wall time they took.
     """
-    if sys.platform == "linux":
-        with contextlib.suppress(OSError):  # a sandbox may forbid it: run normally
-            os.setpriority(
-                os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS
-            )
+    if sys.platform == "linux":  # elsewhere the call would lower the whole process
+        lower_priority(threading.get_native_id())
     started = time.monotonic()
     own = check_sources(root, sources)
     if project:

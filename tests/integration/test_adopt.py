@@ -6,6 +6,7 @@ from typing import Final
 import pytest
 
 from setsquare.adapters.copier import read_answers
+from setsquare.domain.conform_checks import ConformCheck
 from setsquare.exceptions import ConfigurationError, DirtyTreeError, ValidationError
 from setsquare.services.adopt import AdoptRequest, Conflict, adopt_project
 from setsquare.services.conform import ConformRequest, conform
@@ -107,7 +108,11 @@ def test_adopt_when_adopted_then_conform_sees_owned_files_and_version(
         AdoptRequest(project=project, template=str(template), baseline=False)
     )
 
-    report = conform(ConformRequest(project=project, checks=("version", "owned")))
+    report = conform(
+        ConformRequest(
+            project=project, checks=(ConformCheck.VERSION, ConformCheck.OWNED)
+        )
+    )
 
     assert report.exit_code == 0, report.findings
 

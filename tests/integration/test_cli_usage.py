@@ -9,7 +9,6 @@ from tests.support.cli import Cli
 from tests.support.process import setsquare_process
 
 pytestmark = pytest.mark.integration
-UNKNOWN_CHECK = "unknown check bogus: use version, owned, strictness, debt"
 
 
 def test_unknown_option_when_given_then_one_line_and_exit_2(
@@ -58,19 +57,21 @@ def test_help_when_asked_then_the_summary_without_docstring_sections(
 
 def test_debug_when_given_then_the_error_keeps_its_traceback(tmp_path: Path) -> None:
     """``--debug`` lets an ``AppError`` out with its traceback; without it, one line."""
-    args = ("conform", str(tmp_path), "--check", "bogus")
+    _ = (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    args = ("check", "--changed")
+    not_in_git = f"--changed needs a git working tree; {tmp_path} is not in one"
 
     debugged = setsquare_process("--debug", *args, cwd=tmp_path)
     plain = setsquare_process(*args, cwd=tmp_path)
 
     assert debugged.returncode == 1
-    assert debugged.stderr.startswith("Traceback (most recent call last):\n")
+    assert "\nTraceback (most recent call last):\n" in debugged.stderr  # after its logs
     assert debugged.stderr.splitlines()[-1] == (
-        "setsquare.exceptions.ValidationError: " + UNKNOWN_CHECK
+        "setsquare.exceptions.ValidationError: " + not_in_git
     )
     assert (plain.returncode, plain.stderr) == (
         2,
-        f"setsquare: error: {UNKNOWN_CHECK}\n",
+        f"setsquare: error: {not_in_git}\n",
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from setsquare.adapters.copier import read_answers, write_answers
 from setsquare.adapters.project_config import LAYERS
 from setsquare.adapters.result_cache import cache_directory
+from setsquare.domain.conform_checks import ConformCheck
 from setsquare.services.conform import (
     ConformRequest,
     Status,
@@ -91,7 +92,7 @@ def test_conform_when_owned_file_edited_then_fails_with_diff_and_seeded_edit_ign
     _ = (project / "src/demo/service.py").write_text('"""Mine now."""\n')
     (project / "Dockerfile").unlink()
 
-    report = conform(ConformRequest(project=project, checks=("owned",)))
+    report = conform(ConformRequest(project=project, checks=(ConformCheck.OWNED,)))
 
     failed = {str(f.path): f for f in report.findings if f.status is Status.FAIL}
     assert report.exit_code == 1
@@ -112,7 +113,7 @@ def test_conform_when_config_weakened_then_each_weakening_named(
     text = text.replace("--cov-fail-under=80", "--cov-fail-under=50")
     _ = (project / "pyproject.toml").write_text(text)
 
-    report = conform(ConformRequest(project=project, checks=("strictness",)))
+    report = conform(ConformRequest(project=project, checks=(ConformCheck.STRICTNESS,)))
 
     messages = [f.message for f in report.findings]
     assert report.exit_code == 1
@@ -130,9 +131,9 @@ def test_conform_when_newer_release_exists_then_version_check_honours_grace(
     """Behind the newest release fails; ``--require`` relaxes the floor."""
     project = _project(make_template, tmp_path, newer=True)
 
-    behind = conform(ConformRequest(project=project, checks=("version",)))
+    behind = conform(ConformRequest(project=project, checks=(ConformCheck.VERSION,)))
     required = conform(
-        ConformRequest(project=project, checks=("version",), require="1.0")
+        ConformRequest(project=project, checks=(ConformCheck.VERSION,), require="1.0")
     )
 
     assert behind.exit_code == 1
@@ -188,7 +189,11 @@ def test_conform_cli_when_drift_then_github_annotations(
 @pytest.mark.parametrize(
     ("bad", "error"),
     [
-        ("--check=bogus", "unknown check bogus: use version, owned, strictness, debt"),
+        (
+            "--check=bogus",
+            "Invalid value for '--check': Value error, 'bogus' is not one of 'version', 'owned', "
+            + "'strictness', 'debt'.",
+        ),
         (
             "--format=xml",
             "Invalid value for '--format': Value error, 'xml' is not one of "
@@ -283,7 +288,11 @@ def test_conform_when_debt_grows_then_each_growth_fails(
         relaxed='filterwarnings = ["default"]\nstrict_xfail = false\n',
     )
 
-    report = conform(ConformRequest(project=project, checks=("strictness", "debt")))
+    report = conform(
+        ConformRequest(
+            project=project, checks=(ConformCheck.STRICTNESS, ConformCheck.DEBT)
+        )
+    )
 
     failed = [f.message for f in report.findings if f.status is Status.FAIL]
     assert report.exit_code == 1
@@ -325,7 +334,10 @@ def _doctor_owned_render(project: Path) -> Path:
     Returns:
         The cache entry.
     """
-    assert conform(ConformRequest(project=project, checks=("owned",))).exit_code == 0
+    assert (
+        conform(ConformRequest(project=project, checks=(ConformCheck.OWNED,))).exit_code
+        == 0
+    )
     (entry,) = cache_directory("conform").glob("*.json")
     cached = cast("dict[str, dict[str, str]]", json.loads(entry.read_text()))
     cached["files"]["Dockerfile"] = "FROM doctored\n"
@@ -340,7 +352,7 @@ def test_conform_when_run_again_then_cached_owned_render_reused(
     project = _project(make_template, tmp_path)
     _ = _doctor_owned_render(project)
 
-    again = conform(ConformRequest(project=project, checks=("owned",)))
+    again = conform(ConformRequest(project=project, checks=(ConformCheck.OWNED,)))
 
     failed = [f.path for f in again.findings if f.status is Status.FAIL]
     assert failed == ["Dockerfile"]
@@ -375,7 +387,7 @@ def test_conform_when_answer_or_template_commit_changes_then_rendered_afresh(
     _ = _doctor_owned_render(project)
     change(project)
 
-    again = conform(ConformRequest(project=project, checks=("owned",)))
+    again = conform(ConformRequest(project=project, checks=(ConformCheck.OWNED,)))
 
     assert again.exit_code == 0, again.findings
     assert len(list(cache_directory("conform").glob("*.json"))) == 2
@@ -389,6 +401,6 @@ def test_conform_when_setsquare_version_changes_then_rendered_afresh(
     _ = _doctor_owned_render(project)
     monkeypatch.setattr("setsquare.services.owned_render.__version__", "99.0.0")
 
-    again = conform(ConformRequest(project=project, checks=("owned",)))
+    again = conform(ConformRequest(project=project, checks=(ConformCheck.OWNED,)))
 
     assert again.exit_code == 0, again.findings

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from setsquare.api.annotations import Annotation, annotation_line
 from setsquare.api.conform_output import render_github
+from setsquare.domain.conform_checks import ConformCheck
 from setsquare.services.conform import ConformReport, Finding, Status
 
 
@@ -40,11 +41,16 @@ def test_conform_github_when_findings_with_and_without_paths_then_exact_lines() 
     report = ConformReport(
         Path("/p"),
         [
-            Finding("version", Status.FAIL, "v1.0.0 is behind v1.2.0"),
-            Finding("owned", Status.PASS, "matches", path="Makefile"),
-            Finding("owned", Status.FAIL, "differs", path="docs/a,b:c.md"),
-            Finding("strictness", Status.ERROR, "ruff: line 1\nline 2"),
-            Finding("debt", Status.DEBT, "3 findings (at most 3)", path="base.json"),
+            Finding(ConformCheck.VERSION, Status.FAIL, "v1.0.0 is behind v1.2.0"),
+            Finding(ConformCheck.OWNED, Status.PASS, "matches", path="Makefile"),
+            Finding(ConformCheck.OWNED, Status.FAIL, "differs", path="docs/a,b:c.md"),
+            Finding(ConformCheck.STRICTNESS, Status.ERROR, "ruff: line 1\nline 2"),
+            Finding(
+                ConformCheck.DEBT,
+                Status.DEBT,
+                "3 findings (at most 3)",
+                path="base.json",
+            ),
         ],
     )
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Final
 
 from setsquare.adapters import copier
 from setsquare.adapters.canon import load_canon
@@ -28,6 +29,7 @@ from setsquare.adapters.project_config import has_layered_package, read_tool_con
 from setsquare.adapters.project_settings import read_settings
 from setsquare.adapters.ruff_catalogue import rule_catalogue
 from setsquare.domain.baseline import parse_baseline
+from setsquare.domain.conform_checks import ConformCheck
 from setsquare.domain.debt import Debt
 from setsquare.domain.strictness import (
     ToolConfig,
@@ -49,7 +51,7 @@ from setsquare.services.template_resolution import (
     template_source,
 )
 
-CHECKS: tuple[str, ...] = ("version", "owned", "strictness", "debt")
+CHECKS: Final = tuple(ConformCheck)
 
 
 class Status(StrEnum):
@@ -74,7 +76,7 @@ class Finding:
         diff: A unified diff (project → template) for a drifted owned file.
     """
 
-    check: str
+    check: ConformCheck
     status: Status
     message: str
     path: str | None = None
@@ -93,7 +95,7 @@ class ConformRequest:
     """
 
     project: Path
-    checks: tuple[str, ...] = CHECKS
+    checks: tuple[ConformCheck, ...] = CHECKS
     require: str | None = None
     allow_behind: int = 0
 
@@ -170,10 +172,14 @@ def _owned_diff(project: Path, relative: str, expected: str) -> Finding:
     relative = project_path(project, relative)
     actual_path = project / relative
     if not actual_path.is_file():
-        return Finding("owned", Status.FAIL, "owned file is missing", relative)
+        return Finding(
+            ConformCheck.OWNED, Status.FAIL, "owned file is missing", relative
+        )
     actual = actual_path.read_text(encoding="utf-8", errors="replace")
     if expected == actual:
-        return Finding("owned", Status.PASS, "matches the template", relative)
+        return Finding(
+            ConformCheck.OWNED, Status.PASS, "matches the template", relative
+        )
     diff = "".join(
         difflib.unified_diff(
             actual.splitlines(keepends=True),
@@ -182,7 +188,9 @@ def _owned_diff(project: Path, relative: str, expected: str) -> Finding:
             tofile=f"template/{relative}",
         )
     )
-    return Finding("owned", Status.FAIL, "differs from the template", relative, diff)
+    return Finding(
+        ConformCheck.OWNED, Status.FAIL, "differs from the template", relative, diff
+    )
 
 
 def version_verdict(
@@ -208,12 +216,14 @@ def version_verdict(
             if current is None
             else "the template has no release tags"
         )
-        return Finding("version", Status.ERROR, reason)
+        return Finding(ConformCheck.VERSION, Status.ERROR, reason)
     if require is not None:
         floor = parse_version(require)
         if floor is None:
             return Finding(
-                "version", Status.ERROR, f"--require {require!r} is not a version"
+                ConformCheck.VERSION,
+                Status.ERROR,
+                f"--require {require!r} is not a version",
             )
         recent_enough, wanted = current >= floor, f"at least {floor}"
     else:
@@ -225,9 +235,9 @@ def version_verdict(
         )
     summary = f"rendered from {current} (newest {latest.version})"
     if recent_enough:
-        return Finding("version", Status.PASS, summary)
+        return Finding(ConformCheck.VERSION, Status.PASS, summary)
     message = f"{summary}; needs {wanted}: run `setsquare update`"
-    return Finding("version", Status.FAIL, message)
+    return Finding(ConformCheck.VERSION, Status.FAIL, message)
 
 
 def recorded_template(project: Path) -> tuple[dict[str, object], str]:
@@ -325,7 +335,11 @@ def check_strictness(project: Path) -> list[Finding]:
         dockerfile.read_text(encoding="utf-8") if dockerfile.is_file() else None,
     )
     if not found:
-        return [Finding("strictness", Status.PASS, "at least as strict as the canon")]
+        return [
+            Finding(
+                ConformCheck.STRICTNESS, Status.PASS, "at least as strict as the canon"
+            )
+        ]
     debt = read_settings(project).debt
     fail_under = coverage_fail_under(config.pytest, config.coverage)
     return [_weakening_finding(weak, debt, fail_under) for weak in found]
@@ -348,22 +362,22 @@ def _weakening_finding(
     message = f"{weak.area}: {weak.setting} {weak.message}"
     if weak.area == "pytest" and weak.setting in debt.pytest:
         return Finding(
-            "strictness",
+            ConformCheck.STRICTNESS,
             Status.DEBT,
             f"{message} (recorded debt of the adoption: the project's tests "
             + "did not pass with the canon's)",
         )
     floor = debt.coverage
     if weak.area != "coverage" or floor is None:
-        return Finding("strictness", Status.FAIL, message)
+        return Finding(ConformCheck.STRICTNESS, Status.FAIL, message)
     if fail_under is not None and fail_under >= floor:
         return Finding(
-            "strictness",
+            ConformCheck.STRICTNESS,
             Status.DEBT,
             f"{message} (recorded floor {floor:g}: it may only rise)",
         )
     return Finding(
-        "strictness",
+        ConformCheck.STRICTNESS,
         Status.FAIL,
         f"{message}, below the recorded floor {floor:g}: the debt may only shrink",
     )
@@ -385,11 +399,11 @@ def _baseline_debt(project: Path, baseline: str, debt: Debt) -> Finding:
         count = len(parse_baseline((project / baseline).read_text(encoding="utf-8")))
     except (OSError, ValueError) as error:
         message = f"the configured baseline is unreadable: {error}".splitlines()[0]
-        return Finding("debt", Status.FAIL, message, baseline)
+        return Finding(ConformCheck.DEBT, Status.FAIL, message, baseline)
     limit = debt.findings
     if limit is not None and count > limit:
         return Finding(
-            "debt",
+            ConformCheck.DEBT,
             Status.FAIL,
             f"the baseline records {count} findings, more than the recorded {limit}: "
             + "fix new findings instead of recording them",
@@ -397,7 +411,7 @@ def _baseline_debt(project: Path, baseline: str, debt: Debt) -> Finding:
         )
     bound = f" (at most {limit})" if limit is not None else ""
     return Finding(
-        "debt",
+        ConformCheck.DEBT,
         Status.DEBT,
         f"the baseline records {count} findings{bound}; "
         + "`setsquare baseline prune` drops the fixed ones",
@@ -416,11 +430,13 @@ def check_debt(project: Path) -> list[Finding]:
     """
     settings = read_settings(project)
     if settings.baseline is None:
-        return [Finding("debt", Status.PASS, "no baselined findings")]
+        return [Finding(ConformCheck.DEBT, Status.PASS, "no baselined findings")]
     return [_baseline_debt(project, settings.baseline, settings.debt)]
 
 
-def _guarded(check: str, run_check: Callable[[], list[Finding]]) -> list[Finding]:
+def _guarded(
+    check: ConformCheck, run_check: Callable[[], list[Finding]]
+) -> list[Finding]:
     """Run one check; an error that stops it becomes an ``error`` finding.
 
     Args:
@@ -447,13 +463,13 @@ def conform(request: ConformRequest) -> ConformReport:
     """
     project = request.project.resolve()
     recorded = functools.cache(lambda: recorded_template(project))  # resolved once
-    runners: dict[str, Callable[[], list[Finding]]] = {
-        "version": lambda: check_version(
+    runners: dict[ConformCheck, Callable[[], list[Finding]]] = {
+        ConformCheck.VERSION: lambda: check_version(
             recorded(), request.require, request.allow_behind
         ),
-        "owned": lambda: check_owned(project, recorded()),
-        "strictness": lambda: check_strictness(project),
-        "debt": lambda: check_debt(project),
+        ConformCheck.OWNED: lambda: check_owned(project, recorded()),
+        ConformCheck.STRICTNESS: lambda: check_strictness(project),
+        ConformCheck.DEBT: lambda: check_debt(project),
     }
     findings: list[Finding] = []
     for check in request.checks:

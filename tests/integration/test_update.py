@@ -4,6 +4,7 @@ Every scenario asserts that each line the user wrote survives: in place, inside 
 conflict marker, or in a ``.rej`` file.
 """
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -476,3 +477,18 @@ def test_copier_update_when_keep_recorded_then_copiers_render_of_it_is_kept(
     assert (kept / "Dockerfile").read_text() == DOCKERFILE_V1
     assert (kept / "setup.cfg").is_file()  # v1.2.0 deletes it: this is v1.0.0
     assert not (project / "setup.cfg").exists()
+
+
+def test_update_when_copier_has_no_worker_class_then_updated_through_run_update(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without copier's internal ``Worker`` the update still merges, rendering itself."""
+    monkeypatch.setitem(sys.modules, "copier._main", None)  # import raises ImportError
+    edit(project, {"Dockerfile": DOCKERFILE_V1 + "# user docker\n"})
+
+    result = _update(project, to="v1.2.0")
+
+    dockerfile = (project / "Dockerfile").read_text()
+    assert "# user docker" in dockerfile
+    assert "RUN pip install --no-cache-dir uv" in dockerfile
+    assert (result.exit_code, read_answers(project)["_commit"]) == (0, "v1.2.0")

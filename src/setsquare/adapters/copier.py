@@ -11,7 +11,7 @@ from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast, override
+from typing import TYPE_CHECKING, TypedDict, cast, override
 
 import yaml
 
@@ -245,6 +245,19 @@ def render_recorded(
     return frozenset(questions)
 
 
+class _UpdateOptions(TypedDict):
+    """The keyword arguments ``update`` gives copier's update, watched or not."""
+
+    data: dict[str, object]
+    vcs_ref: str
+    conflict: ConflictStyle
+    defaults: bool
+    overwrite: bool
+    unsafe: bool
+    quiet: bool
+    skip_answered: bool
+
+
 @dataclass(frozen=True, slots=True)
 class UpdateRun:
     """What copier's update showed on its way, for the caller to reuse.
@@ -294,19 +307,25 @@ def update(  # noqa: PLR0913 - mirrors copier's own options
     Returns:
         What the update showed on its way.
     """
+    options: _UpdateOptions = {
+        "data": dict(answers or {}),
+        "vcs_ref": vcs_ref,
+        "conflict": conflict,
+        "defaults": True,
+        "overwrite": True,
+        "unsafe": True,
+        "quiet": True,
+        "skip_answered": True,
+    }
     with _update_errors():
-        worker_class, run = _watching_worker(project, keep_recorded, watch)
-        with worker_class(
-            dst_path=project,
-            data=dict(answers or {}),
-            vcs_ref=vcs_ref,
-            conflict=conflict,
-            defaults=True,
-            overwrite=True,
-            unsafe=True,
-            quiet=True,
-            skip_answered=True,
-        ) as worker:
+        watching = _watching_worker(project, keep_recorded, watch)
+        if watching is None:  # a copier without its Worker class: nothing kept
+            from copier import run_update  # noqa: PLC0415 - heavy
+
+            _ = run_update(project, **options)
+            return UpdateRun(None, {})
+        worker_class, run = watching
+        with worker_class(dst_path=project, **options) as worker:
             worker.run_update()
     return UpdateRun(run.questions, run.rendered)
 
@@ -326,13 +345,14 @@ class _Seen:
 
 def _watching_worker(
     project: Path, keep: Path | None, watch: tuple[str, ...]
-) -> tuple[type["Worker"], _Seen]:
+) -> tuple[type["Worker"], _Seen] | None:
     """Make a copier worker class that keeps what ``update`` asks of its renders.
 
     copier's update renders with copies of its worker (``dataclasses.replace``): the
     first one renders the recorded version elsewhere, a later one renders over the
     project. Should a copier render differently, nothing is kept and the caller
-    falls back to rendering itself.
+    falls back to rendering itself. ``Worker`` is copier's internal class (its public
+    API is ``run_update``): a copier without it gets None and updates unwatched.
 
     Args:
         project: The project being updated.
@@ -340,9 +360,12 @@ def _watching_worker(
         watch: Project files to read after the render over the project.
 
     Returns:
-        The class, and the record it fills.
+        The class and the record it fills, or None when copier has no such class.
     """
-    from copier._main import Worker  # noqa: PLC0415, PLC2701 - heavy; the class copier updates with
+    try:
+        from copier._main import Worker  # noqa: PLC0415, PLC2701 - heavy; the class copier updates with
+    except ImportError:
+        return None
 
     seen = _Seen()
 

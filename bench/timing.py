@@ -37,10 +37,31 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> f
     return time.perf_counter() - started
 
 
+def round_robin_samples(
+    commands: Mapping[str, Callable[[], float]], runs: int
+) -> dict[str, list[float]]:
+    """Measure every command once per round, after one unmeasured warm-up round.
+
+    Args:
+        commands: Row name to a callable that runs the command and returns seconds.
+        runs: Measured rounds.
+
+    Returns:
+        Seconds by row name, one per round in round order (for paired ratios).
+    """
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for round_number in range(runs + 1):
+        for name, measure in commands.items():
+            seconds = measure()
+            if round_number:
+                samples[name].append(seconds)
+    return samples
+
+
 def round_robin(
     commands: Mapping[str, Callable[[], float]], runs: int
 ) -> dict[str, float]:
-    """Measure every command once per round, after one unmeasured warm-up round.
+    """Measure every command round-robin and keep each one's median.
 
     Args:
         commands: Row name to a callable that runs the command and returns seconds.
@@ -49,10 +70,27 @@ def round_robin(
     Returns:
         Median seconds by row name.
     """
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    for round_number in range(runs + 1):
-        for name, measure in commands.items():
-            seconds = measure()
-            if round_number:
-                samples[name].append(seconds)
+    samples = round_robin_samples(commands, runs)
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def paired_ratio(
+    samples: Mapping[str, list[float]], numerator: str, denominator: str
+) -> float:
+    """Compare two commands round by round: the median of their per-round ratios.
+
+    Runs of the same round are seconds apart, so the machine's load drifting between
+    rounds cancels out, which a ratio of medians taken from different rounds does not.
+
+    Args:
+        samples: Seconds per round by row name (``round_robin_samples``).
+        numerator: The row measured.
+        denominator: The row it is compared with.
+
+    Returns:
+        The median ratio.
+    """
+    return statistics.median(
+        mine / theirs
+        for mine, theirs in zip(samples[numerator], samples[denominator], strict=True)
+    )

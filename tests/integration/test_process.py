@@ -25,3 +25,10 @@ def test_run_when_background_then_child_is_ten_steps_nicer() -> None:
         min(own + BACKGROUND_NICENESS, 19),
         own,
     )
+
+
+def test_run_when_spooled_then_megabytes_of_output_arrive_whole() -> None:
+    """Output spooled to a file (not a pipe) comes back complete, stderr too."""
+    script = "import sys; sys.stdout.write('x' * 3_000_000); sys.stderr.write('done')"
+    completed = run([sys.executable, "-c", script], spool=True)
+    assert (len(completed.stdout), completed.stderr) == (3_000_000, "done")

@@ -150,7 +150,7 @@ def check(
     if python is not None:
         args += ["--pythonpath", str(python)]
     started = time.monotonic()
-    completed = run([*args, *targets], cwd=root, check=False)
+    completed = run([*args, *targets], cwd=root, check=False, spool=True)
     seconds = time.monotonic() - started
     name = TOOL_BASEDPYRIGHT
     # basedpyright reports configuration problems on stderr yet exits 0 or 1;

@@ -6,9 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 from setsquare.exceptions import ExternalServiceError
 
@@ -89,6 +90,39 @@ def lower_priority(pid: int) -> None:
             )
 
 
+def _output(
+    process: subprocess.Popen[str],
+    spooled: IO[bytes] | None,
+    timeout: float | None,
+    name: str,
+) -> tuple[str, str]:
+    """Wait for a command and collect what it printed.
+
+    Args:
+        process: The running command.
+        spooled: The file its stdout goes to, or None for a pipe.
+        timeout: Seconds before it is killed.
+        name: The command's name, for the error.
+
+    Returns:
+        Its stdout and stderr.
+
+    Raises:
+        ExternalServiceError: When it does not finish in time.
+    """
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        _ = process.communicate()
+        msg = f"{name} did not finish within {timeout} s"
+        raise ExternalServiceError(msg) from error
+    if spooled is not None:
+        _ = spooled.seek(0)
+        stdout = spooled.read().decode("utf-8", "replace")
+    return stdout or "", stderr or ""
+
+
 def run(  # noqa: PLR0913 - keyword options of one subprocess call
     args: list[str],
     *,
@@ -97,6 +131,7 @@ def run(  # noqa: PLR0913 - keyword options of one subprocess call
     check: bool = True,
     timeout: float | None = None,
     background: bool = False,
+    spool: bool = False,
 ) -> Completed:
     """Run a command to completion and capture its output.
 
@@ -108,6 +143,9 @@ def run(  # noqa: PLR0913 - keyword options of one subprocess call
         timeout: Seconds before the command is killed.
         background: Run it at a lower scheduling priority, so that a concurrent
             process on the critical path (``check``'s basedpyright) keeps its CPU.
+        spool: Collect stdout in a temporary file instead of a pipe, so a child
+            printing megabytes never waits for this process to read a full pipe
+            (which, on a busy machine, costs it a scheduling delay each time).
 
     Returns:
         The completed command.
@@ -118,25 +156,21 @@ def run(  # noqa: PLR0913 - keyword options of one subprocess call
     """
     executable = find_executable(args[0])
     logger.debug("running %s in %s", args, cwd)
-    with (
-        subprocess.Popen(  # noqa: S603 - argument list, no shell
-            [executable, *args[1:]],
-            cwd=cwd,
-            env=child_environment(env),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        ) as process
-    ):
+    with contextlib.ExitStack() as stack:
+        spooled = stack.enter_context(tempfile.TemporaryFile()) if spool else None
+        process = stack.enter_context(
+            subprocess.Popen(  # noqa: S603 - argument list, no shell
+                [executable, *args[1:]],
+                cwd=cwd,
+                env=child_environment(env),
+                stdout=spooled or subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
         if background:
             lower_priority(process.pid)
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as error:
-            process.kill()
-            _ = process.communicate()
-            msg = f"{args[0]} did not finish within {timeout} s"
-            raise ExternalServiceError(msg) from error
+        stdout, stderr = _output(process, spooled, timeout, args[0])
     result = Completed(tuple(args), process.returncode, stdout, stderr)
     if check and result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()

@@ -236,7 +236,9 @@ def _run_json(
         ToolFailedError: When ruff fails, is killed, or prints no JSON.
     """
     started = time.monotonic()
-    completed = run([executable, *args], cwd=root, check=False, background=True)
+    completed = run(
+        [executable, *args], cwd=root, check=False, background=True, spool=True
+    )
     seconds = time.monotonic() - started
     if completed.returncode < 0 or completed.returncode > _ABORTED:
         raise ToolFailedError(tool, completed)

@@ -1,6 +1,7 @@
 """``check --changed`` is sound: the files that import a changed file are checked too."""
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -228,6 +229,44 @@ def test_changed_when_an_imported_file_is_committed_then_cache_not_reused(
     _ = (root / "src/shop/prices.py").write_text(TWO_ARGUMENTS)
     _ = run_git(root, "commit", "--quiet", "-m", "tax", "src/shop/prices.py")
     result = cli(args, root)
+    assert (result.code, loads(result.stdout)["cached"]) == (1, False)
+    assert ("src/shop/cart.py", "basedpyright", "reportCallIssue") in findings(
+        result.stdout
+    )
+
+
+def test_changed_when_configuration_changes_then_every_file_checked(
+    tmp_path: Path, cli: Cli
+) -> None:
+    """A changed pyproject.toml (or lock) can change any file's findings: all are checked."""
+    root = shop(tmp_path / "shop")
+    whole = cli(["check", "--format", "json"], root)
+    pyproject = root / "pyproject.toml"
+    _ = pyproject.write_text(pyproject.read_text() + "\n# a comment\n")
+
+    result = cli(["check", "--changed", "--format", "json"], root)
+
+    report = loads(result.stdout)
+    assert (result.code, report["files"]) == (0, loads(whole.stdout)["files"])
+    assert report["notes"] == [
+        *cast("list[str]", loads(whole.stdout)["notes"]),
+        "pyproject.toml changed against HEAD: every file is checked",
+    ]
+
+
+def test_check_paths_when_a_file_they_import_changes_then_cache_not_reused(
+    tmp_path: Path, cli: Cli
+) -> None:
+    """A cached check of some files is stale once a file they import changed."""
+    root = shop(tmp_path / "shop")
+    args = ["check", "src/shop/cart.py", "--format", "json"]
+    first = cli(args, root)
+    again = cli(args, root)
+    assert (first.code, loads(again.stdout)["cached"]) == (0, True)
+    _ = (root / "src/shop/prices.py").write_text(TWO_ARGUMENTS)
+
+    result = cli(args, root)
+
     assert (result.code, loads(result.stdout)["cached"]) == (1, False)
     assert ("src/shop/cart.py", "basedpyright", "reportCallIssue") in findings(
         result.stdout

@@ -59,6 +59,7 @@ from setsquare.services.check_scope import (
     changed_scope,
     inside,
     resolve_scope,
+    tree_digest,
 )
 
 
@@ -331,7 +332,7 @@ def _finish(
         The report.
     """
     diagnostics, suppressed, stale = result.diagnostics, 0, 0
-    notes = list(result.notes)
+    notes = [*result.notes, *([scope.note] if scope.note else [])]
     if baseline is not None:
         outcome = apply_baseline(diagnostics, baseline)
         diagnostics, suppressed = outcome.remaining, outcome.suppressed
@@ -350,6 +351,29 @@ def _finish(
         baselined=suppressed,
         stale_baseline=stale,
         notes=tuple(notes),
+    )
+
+
+def _project_tree(root: Path, config: ToolArguments) -> str:
+    """Fingerprint every Python file of the project, for a check of some of them.
+
+    basedpyright's findings in a checked file depend on the files it imports, so a
+    cached result of some files is only reused while no project file changed.
+
+    Args:
+        root: The project root.
+        config: The tools' configuration (ruff lists the files).
+
+    Returns:
+        A hex digest.
+    """
+    listed = ruff.list_files(root, (), config.ruff_args)
+    return tree_digest(
+        {
+            ruff.relative(root, str(path)): path.read_bytes()
+            for path in listed
+            if path.suffix in PYTHON_SUFFIXES
+        }
     )
 
 
@@ -380,10 +404,13 @@ def _collect(
     if not files:
         return Collected((), (), 0, ("no Python files to check",)), False
     sources = {path: path.read_bytes() for path in files}
+    tree = scope.tree
+    if use_cache and not scope.whole_project and not tree:
+        tree = _project_tree(scope.root, config)
     key = (
         cache_key(
             scope.root,
-            (*scope.targets, "importers:", *scope.importers, "tree:", scope.tree),
+            (*scope.targets, "importers:", *scope.importers, "tree:", tree),
             whole_project=scope.whole_project,
             config_identity=config.identity,
             sources=sources,
@@ -419,7 +446,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     with tool_arguments(scope.root, canon=request.canon) as config:
         if request.changed:
             scope = changed_scope(scope, request.base, config)
-            if not scope.checked:
+            if not scope.checked and not scope.whole_project:
                 empty = Collected((), (), 0, ("no changed Python files to check",))
                 return _finish(scope, empty, baseline, started=started, cached=False)
         result, cached = _collect(

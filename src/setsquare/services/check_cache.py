@@ -28,6 +28,7 @@ from setsquare.domain.diagnostics import (
     Diagnostic,
     ToolRun,
 )
+from setsquare.services.check_scope import PROJECT_WIDE_FILES
 
 CACHE_FORMAT: Final = "check-cache-2"
 # setsquare's own files whose content shapes a result (besides rules/): hashed, so
@@ -48,14 +49,8 @@ RESULT_MODULES: Final = (
     "services/check_scope.py",
 )
 KEY_FILES: Final = (
-    "pyproject.toml",
-    "ruff.toml",
-    ".ruff.toml",
-    "pyrightconfig.json",
+    *PROJECT_WIDE_FILES,
     ".basedpyright/baseline.json",
-    "uv.lock",
-    "poetry.lock",
-    "pdm.lock",
     ".gitignore",
     ".dockerignore",
     "Dockerfile",

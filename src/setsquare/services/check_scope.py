@@ -8,8 +8,8 @@ the files whose text names it (a superset).
 
 import hashlib
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -19,6 +19,17 @@ from setsquare.domain.importers import importers, suspected_importers
 from setsquare.exceptions import NotFoundError, ValidationError
 
 PYTHON_SUFFIXES: Final = (".py", ".pyi")
+# Files whose change can alter any file's findings: the tools' configuration and the
+# locked dependencies (a new library version changes the types every importer sees).
+PROJECT_WIDE_FILES: Final = (
+    "pyproject.toml",
+    "ruff.toml",
+    ".ruff.toml",
+    "pyrightconfig.json",
+    "uv.lock",
+    "poetry.lock",
+    "pdm.lock",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +43,10 @@ class Scope:
             project-level SQ rules run too).
         importers: Files that import the targets, directly or not, and are
             type-checked with them (``--changed``).
-        tree: A digest of every Python file of the project (``--changed``), so a
-            cached result is not reused once a file the checked ones import changed.
+        tree: A digest of every Python file of the project when only some are
+            checked, so a cached result is not reused once a file the checked ones
+            import changed.
+        note: Why the scope is what it is, for the report (empty for none).
     """
 
     root: Path
@@ -41,6 +54,7 @@ class Scope:
     whole_project: bool
     importers: tuple[str, ...] = ()
     tree: str = ""
+    note: str = ""
 
     @property
     def checked(self) -> tuple[str, ...]:
@@ -116,9 +130,14 @@ def changed_scope(scope: Scope, base: str, config: ToolArguments) -> Scope:
     if not git.is_work_tree(root):
         msg = f"--changed needs a git working tree; {root} is not in one"
         raise ValidationError(msg)
+    every_changed = git.changed_files(root, base)
+    widening = sorted(set(every_changed).intersection(PROJECT_WIDE_FILES))
+    if widening:
+        note = f"{', '.join(widening)} changed against {base}: every file is checked"
+        return replace(scope, note=note)
     changed = [
         name
-        for name in git.changed_files(root, base)
+        for name in every_changed
         if name.endswith(PYTHON_SUFFIXES) and (root / name).is_file()
     ]
     deleted = [
@@ -131,9 +150,6 @@ def changed_scope(scope: Scope, base: str, config: ToolArguments) -> Scope:
     texts = {name: data.decode("utf-8", "replace") for name, data in contents.items()}
     suspects = {name for gone in deleted for name in suspected_importers(gone, texts)}
     found = importers(graph, {*changed, *suspects}) | suspects
-    digest = hashlib.sha256()
-    for name, data in contents.items():
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return Scope(
         root,
         tuple(name for name in changed if inside(name, scope.targets)),
@@ -145,8 +161,23 @@ def changed_scope(scope: Scope, base: str, config: ToolArguments) -> Scope:
                 if inside(name, scope.targets)
             )
         ),
-        tree=digest.hexdigest(),
+        tree=tree_digest(contents),
     )
+
+
+def tree_digest(contents: Mapping[str, bytes]) -> str:
+    """Fingerprint the project's Python files (what the checked files may import).
+
+    Args:
+        contents: Every Python file's content by root-relative path.
+
+    Returns:
+        A hex digest.
+    """
+    digest = hashlib.sha256()
+    for name, data in sorted(contents.items()):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 def inside(name: str, targets: Sequence[str]) -> bool:
@@ -166,10 +197,12 @@ def inside(name: str, targets: Sequence[str]) -> bool:
 
 
 __all__ = [
+    "PROJECT_WIDE_FILES",
     "PYTHON_SUFFIXES",
     "Scope",
     "changed_scope",
     "find_root",
     "inside",
     "resolve_scope",
+    "tree_digest",
 ]

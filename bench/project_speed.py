@@ -20,11 +20,12 @@ copier and setsquare anew: the commands write them under a temporary
 ``PYTHONPYCACHEPREFIX``, both sides alike. ``uv`` is pinned to a real interpreter
 (``UV_PYTHON``), never a pyenv shim.
 
-Run with ``make bench`` or ``.venv/bin/python bench/project_speed.py [--runs N]``.
+Run with ``make bench`` or ``.venv/bin/python -m bench.project_speed [--runs N]``.
 """
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from itertools import count
 from pathlib import Path
 from typing import Final, cast
 
-from bench.timing import round_robin, timed
+from bench.timing import paired_ratio, round_robin_samples, timed
 from setsquare.adapters.copier import read_answers
 from setsquare.adapters.git import git
 from setsquare.adapters.process import child_environment, run
@@ -290,20 +291,21 @@ def conform_commands(bench: Bench) -> dict[str, Callable[[], float]]:
     }
 
 
-def table(results: dict[str, float], bench: Bench, runs: int) -> str:
-    """Format the medians and the targets as a Markdown table.
+def table(samples: dict[str, list[float]], bench: Bench, runs: int) -> str:
+    """Format the targets as a Markdown table: paired ratios and median seconds.
 
     Args:
-        results: Median seconds by row.
+        samples: Seconds per round by row (``round_robin_samples``).
         bench: The world (for the versions).
         runs: Measured rounds.
 
     Returns:
         The table.
     """
+    results = {name: statistics.median(values) for name, values in samples.items()}
 
     def ratio(mine: str, plain: str) -> str:
-        """Format one ratio with the medians it divides.
+        """Format one paired ratio with the two medians beside it.
 
         Args:
             mine: setsquare's row.
@@ -312,14 +314,15 @@ def table(results: dict[str, float], bench: Bench, runs: int) -> str:
         Returns:
             The cell.
         """
-        share = results[mine] / results[plain]
+        share = paired_ratio(samples, mine, plain)
         return f"{share:.2f} ({results[mine]:.2f} s / {results[plain]:.2f} s)"
 
     again = results["setsquare conform (again)"]
     first = results["setsquare conform (first run)"]
     lines = [
-        f"Template {bench.newer} (update from {bench.older}), median of {runs} "
-        + "round-robin rounds after a warm-up round:",
+        f"Template {bench.newer} (update from {bench.older}), {runs} round-robin "
+        + "rounds after a warm-up round; ratios are medians of the per-round ratios, "
+        + "seconds are medians:",
         "",
         "| what | measured | target |",
         "|---|---|---|",
@@ -346,8 +349,8 @@ def main() -> None:
             **update_commands(bench),
             **conform_commands(bench),
         }
-        results = round_robin(commands, runs)
-    _ = sys.stdout.write(table(results, bench, runs) + "\n")
+        samples = round_robin_samples(commands, runs)
+    _ = sys.stdout.write(table(samples, bench, runs) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""Wall-clock timing shared by the benchmarks: one command, and round-robin medians.
+"""Wall-clock timing shared by the benchmarks: one command, round-robin rounds, ratios.
 
 Every benchmark in ``bench/`` measures setsquare against the raw tool it wraps in the
 same run, round-robin (one of each per round, after a warm-up round), so load from
-anything else on the machine affects both alike; the ratios are what the targets bound.
+anything else on the machine affects both alike. Every target ratio is the median of
+the per-round ratios (``paired_ratio``), in both benchmarks.
 """
 
 import statistics
@@ -56,22 +57,6 @@ def round_robin_samples(
             if round_number:
                 samples[name].append(seconds)
     return samples
-
-
-def round_robin(
-    commands: Mapping[str, Callable[[], float]], runs: int
-) -> dict[str, float]:
-    """Measure every command round-robin and keep each one's median.
-
-    Args:
-        commands: Row name to a callable that runs the command and returns seconds.
-        runs: Measured rounds.
-
-    Returns:
-        Median seconds by row name.
-    """
-    samples = round_robin_samples(commands, runs)
-    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def paired_ratio(
